@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Set up a Debian/Ubuntu machine for optout-desk, build it, and then either
+# open the desk (`./bootstrap.sh desk`), run every test (`./bootstrap.sh
+# check`) or run the unit tests under ASan+UBSan (`./bootstrap.sh sanitize`).
+# Safe to run again: it installs only what is missing and rebuilds only what
+# changed. Runs as root, or as a user with sudo for the package step.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here"
+
+# Build and run-time libraries, the Japanese font, and the tools the tests
+# drive the program with (tmux, zbarimg, pdftotext, a CUPS scheduler with a
+# PDF queue).
+packages=(
+	build-essential autoconf automake autopoint libtool pkg-config gettext
+	libncursesw5-dev libsqlite3-dev libqrencode-dev libcairo2-dev
+	libpango1.0-dev libicu-dev libcups2-dev libsodium-dev libcmocka-dev
+	fonts-ipaexfont locales
+	tmux zbar-tools poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf
+	imagemagick sqlite3
+)
+locales_needed=(ja_JP.UTF-8 en_US.UTF-8)
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"
+	elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+	else
+		echo "bootstrap: installing packages needs root; run as root or install sudo" >&2
+		exit 1
+	fi
+}
+
+install_packages() {
+	local missing=() p
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		echo "bootstrap: installing ${missing[*]}"
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	fi
+	local l gen=0
+	for l in "${locales_needed[@]}"; do
+		if ! locale -a 2>/dev/null | grep -qix "$(echo "$l" | sed 's/UTF-8/utf8/')"; then
+			as_root sed -i "s/^# *\($l UTF-8\)/\1/" /etc/locale.gen
+			grep -q "^$l UTF-8" /etc/locale.gen || echo "$l UTF-8" | as_root tee -a /etc/locale.gen >/dev/null
+			gen=1
+		fi
+	done
+	if [ $gen -eq 1 ]; then as_root locale-gen >/dev/null; fi
+}
+
+# build DIR [configure options...]
+build() {
+	local dir=$1; shift
+	if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+		autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+	fi
+	mkdir -p "$dir"
+	if [ ! -f "$dir/config.status" ] || [ configure -nt "$dir/config.status" ] \
+	   || [ "$(cat "$dir/.options" 2>/dev/null)" != "$*" ]; then
+		(cd "$dir" && "$here/configure" "$@" >configure.out) || { cat "$dir/config.log" | tail -30; exit 1; }
+		echo "$*" >"$dir/.options"
+	fi
+	make -C "$dir" -j"$(nproc)" >/dev/null
+}
+
+mode=${1:-desk}
+case "$mode" in
+desk)
+	install_packages
+	build build
+	shift || true
+	exec build/optout-desk "$@"
+	;;
+check)
+	install_packages
+	build build --enable-werror
+	make -C build -j"$(nproc)" check
+	;;
+sanitize)
+	install_packages
+	build build-san --enable-werror --enable-sanitizers
+	make -C build-san -j"$(nproc)" check TESTS='$(UNIT_TESTS)'
+	;;
+*)
+	echo "usage: $0 [desk|check|sanitize]" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,60 @@
+/* May this patient's data flow on date D? A pure function from the
+ * patient's events to a state (domain brief, "May this patient's data flow
+ * on date D?"). Unknowns fail closed. */
+#ifndef OD_ELIGIBILITY_H
+#define OD_ELIGIBILITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/date.h"
+#include "core/rules.h"
+
+typedef struct notice_event {
+	od_date date;
+	requester_kind to;   /* recipient kind as recorded */
+	long version;        /* notice version id (increasing) */
+} notice_event;
+
+typedef struct request_event {
+	od_date date;        /* date received */
+	bool stop;           /* true: stop; false: withdrawal */
+	requester_kind by;
+} request_event;
+
+typedef struct elig_input {
+	patient_facts facts;
+	const notice_event *notices;     /* any order */
+	size_t nnotices;
+	const request_event *requests;   /* by date received, then recording order */
+	size_t nrequests;
+	long material_version;           /* notices under versions >= this count */
+	int wait_months;                 /* setting; default 1 */
+} elig_input;
+
+typedef enum elig_state {
+	ELIG_NOT_NOTIFIED = 0,
+	ELIG_WAITING,
+	ELIG_MAY_FLOW,
+	ELIG_STOPPED,
+	ELIG_NEEDS_RENOTICE,
+	ELIG_STATE_COUNT
+} elig_state;
+
+typedef struct elig_result {
+	elig_state state;
+	bool has_notice;         /* a valid current notice dated <= as-of */
+	od_date notice_date;     /* that notice's date */
+	od_date flow_from;       /* its flow-from date */
+	od_date stopped_since;   /* STOPPED: date the stop was received */
+	requester_kind stopped_by;
+	const char *detail;      /* msgid for a fail-closed reason, or NULL */
+} elig_result;
+
+elig_result eligibility_on(const elig_input *in, od_date asof);
+
+/* "not-notified", "waiting", "may-flow", "stopped", "needs-re-notice" */
+const char *elig_state_word(elig_state s);
+/* msgid for people: 未通知 / 待機中 / 提供可 / 提供停止中 / 再通知が必要 */
+const char *elig_state_label(elig_state s);
+
+#endif

@@ -1,0 +1,2 @@
+# Documents and QR codes (issue 4).
+PRINT_LIBS =

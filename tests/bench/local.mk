@@ -1,0 +1,1 @@
+# Benchmarks: `make bench` prints figures; never part of `make check`.

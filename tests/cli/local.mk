@@ -1,0 +1,2 @@
+# Command-line contract tests (shell, temporary database).
+SCRIPT_TESTS +=

@@ -1,0 +1,17 @@
+# Unit tests (cmocka), CLI tests (shell), TUI tests (tmux), print tests.
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	top_builddir='$(abs_top_builddir)'; export top_builddir;
+EXTRA_DIST += tests/lib.sh
+UNIT_TESTS =
+SCRIPT_TESTS =
+
+include tests/unit/local.mk
+include tests/cli/local.mk
+include tests/tui/local.mk
+include tests/print/local.mk
+include tests/bench/local.mk
+
+TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)

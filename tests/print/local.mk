@@ -1,0 +1,2 @@
+# Document and QR tests with real readers (issue 4).
+SCRIPT_TESTS +=

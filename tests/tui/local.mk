@@ -1,0 +1,2 @@
+# Screen tests driven in tmux (issue 3).
+SCRIPT_TESTS +=

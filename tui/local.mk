@@ -1,0 +1,2 @@
+# The curses screens (issue 3).
+TUI_LIBS =
