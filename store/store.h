@@ -27,6 +27,7 @@ typedef enum store_rc {
 	STORE_NEWER,         /* database made by a newer optout-desk */
 	STORE_CORRUPT,       /* not an optout-desk database, or damaged */
 	STORE_INVALID,       /* a value the schema refuses */
+	STORE_REFUSED,       /* the rules refuse it: see the rule_verdict */
 	STORE_ERROR,         /* anything else (details in store_last_error) */
 } store_rc;
 
@@ -154,8 +155,11 @@ typedef struct notice_rec {
 	char staff[STORE_STAFF_SIZE];
 	char recorded_at[STORE_STAMP_SIZE];
 } notice_rec;
-/* Records a notice under the current version with a fresh reference. */
-store_rc store_notice_add(store *st, notice_rec *n);
+/* Records a notice under the current version with a fresh reference
+ * (store_record_notice in the style brief's words). Checks the recipient
+ * against the patient's state on n->date with rules_check(ACT_NOTICE):
+ * STORE_REFUSED with *verdict filled when it does not fit (strict). */
+store_rc store_notice_add(store *st, notice_rec *n, rule_verdict *verdict);
 store_rc store_notice_get_ref(store *st, const char *ref, notice_rec *out);
 
 typedef struct request_rec {
@@ -175,7 +179,12 @@ typedef struct request_rec {
 	char staff[STORE_STAFF_SIZE];
 	char recorded_at[STORE_STAMP_SIZE];
 } request_rec;
-store_rc store_request_add(store *st, request_rec *r);
+/* Records a stop or withdrawal with a fresh receipt number, checking the
+ * requester with rules_check on r->date. A mismatched stop is recorded only
+ * when accept_mismatch (then r->mismatch is set); otherwise, and for every
+ * mismatched withdrawal, STORE_REFUSED with *verdict filled. */
+store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
+                           rule_verdict *verdict);
 store_rc store_request_get_ref(store *st, const char *ref, request_rec *out);
 
 /* ---- history and eligibility -------------------------------------------- */
