@@ -1,4 +1,4 @@
-/* Shared by the command-line subcommands (cli/*.c). */
+/* Shared by the command-line subcommands in cli/. */
 #ifndef OD_CLI_H
 #define OD_CLI_H
 
