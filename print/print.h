@@ -7,8 +7,47 @@
 #include <stddef.h>
 #include "store/store.h"
 
-typedef enum doc_kind { DOC_NOTICE, DOC_SLIP, DOC_RECEIPT, DOC_POSTER } doc_kind;
+typedef enum doc_kind { DOC_NOTICE, DOC_SLIP, DOC_RECEIPT, DOC_POSTER, DOC_KIND_COUNT } doc_kind;
 typedef enum doc_format { FMT_PDF, FMT_PNG, FMT_ESCPOS } doc_format;
+
+/* What to produce. */
+typedef struct doc_request {
+	doc_kind kind;
+	doc_format format;
+	const char *lang;            /* "ja" (default) or "en" */
+	bool large;                  /* large-print notice */
+	const char *out_path;        /* write here; NULL: the configured queue, else the output folder */
+} doc_request;
+
+/* What the document shows; pointers are NULL where the kind has none
+ * (a poster has no patient). Filled by the caller from store/. */
+typedef struct doc_data {
+	const clinic_settings *clinic;
+	const patient *patient;
+	const notice_rec *notice;    /* notice, slip */
+	const request_rec *request;  /* receipt */
+	od_date today;
+	const operator_rec *operators;
+	size_t noperators;
+} doc_data;
+
+/* Where documents go: a CUPS queue per kind ("" = none), else a folder. */
+typedef struct print_settings {
+	char queue[DOC_KIND_COUNT][256];
+	char outdir[STORE_PATH_MAX];
+} print_settings;
+
+typedef struct doc_result {
+	bool printed;                /* sent to a printer queue */
+	char queue[256];
+	char path[STORE_PATH_MAX];   /* file written, if any */
+	char message[512];           /* translated sentence on failure */
+} doc_result;
+
+/* Renders and prints or saves one document. Never touches the database:
+ * the record is saved before this is called, so a failure loses nothing. */
+bool print_document(const doc_request *req, const doc_data *data,
+                    const print_settings *ps, doc_result *res);
 
 /* A QR code as a square of modules (1 = dark), quiet zone not included. */
 typedef struct qr_matrix {
