@@ -67,8 +67,23 @@ build() {
 	make -C "$dir" -j"$(nproc)" >/dev/null
 }
 
+# run_tests DIR [make variables...]: make check, showing the logs of what failed.
+run_tests() {
+	local dir=$1; shift
+	if ! make -C "$dir" -j"$(nproc)" check "$@"; then
+		grep -rl -E '^:test-result: (FAIL|ERROR)' "$dir/tests" --include='*.trs' 2>/dev/null |
+			while read -r trs; do
+				echo "==== ${trs%.trs}.log"; tail -60 "${trs%.trs}.log"
+			done
+		exit 1
+	fi
+}
+
 mode=${1:-desk}
 case "$mode" in
+deps)
+	install_packages
+	;;
 desk)
 	install_packages
 	build build
@@ -78,15 +93,15 @@ desk)
 check)
 	install_packages
 	build build --enable-werror
-	make -C build -j"$(nproc)" check
+	run_tests build
 	;;
 sanitize)
 	install_packages
 	build build-san --enable-werror --enable-sanitizers
-	make -C build-san -j"$(nproc)" check TESTS='$(UNIT_TESTS)'
+	run_tests build-san TESTS='$(UNIT_TESTS)'
 	;;
 *)
-	echo "usage: $0 [desk|check|sanitize]" >&2
+	echo "usage: $0 [desk|check|sanitize|deps]" >&2
 	exit 2
 	;;
 esac

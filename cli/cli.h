@@ -37,5 +37,59 @@ int cli_status_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_eligible_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_print_main(const cli_ctx *ctx, int argc, char **argv);   /* issue 4 */
 int cli_qr_main(const cli_ctx *ctx, int argc, char **argv);      /* issue 4 */
+int cli_template_main(const cli_ctx *ctx, int argc, char **argv); /* issue 4: template status|check|accept */
+int cli_printer_main(const cli_ctx *ctx, int argc, char **argv);  /* issue 4: printer show|set|unset|outdir */
+
+/* ---- additions for the subcommands (additive to the contract) --------- */
+#include <stdio.h>
+#include "core/rules.h"
+
+/* Prints the usage lines of one subcommand (NULL: all, with the notes). */
+void cli_usage(FILE *out, const char *sub);
+/* Reports what getopt_long (opterr = 0, ":" in optstring) returned for an
+ * unknown option or a missing value; returns CLI_BAD_INPUT. */
+int cli_option_error(int c, char **argv);
+/* Opens the database and checks that `init` has been run (exit 1 with
+ * "run `optout-desk init` first" otherwise). NULL after saying why. */
+store *cli_open_ready(const cli_ctx *ctx);
+/* Says store_rc_message(rc) (translated); returns CLI_FAIL. */
+int cli_store_error(store_rc rc);
+/* Looks up a patient by the number given as a positional argument:
+ * CLI_OK, CLI_BAD_INPUT (no such patient, said), or CLI_FAIL (said). */
+int cli_find_patient(store *st, const char *number, patient *out);
+/* The patient number argument: exactly one positional argument left. */
+int cli_one_argument(int argc, char **argv, const char *field, const char **out);
+
+/* Text options checked with text_check/text_check_kana. */
+bool cli_check_text(const char *field, const char *s, size_t max_chars,
+                    bool required);
+bool cli_check_kana(const char *field, const char *s, size_t max_chars,
+                    bool required);
+
+/* Closed vocabularies: parse a word or report the accepted words. */
+bool cli_parse_kind(const char *field, const char *word, bool allow_bereaved,
+                    requester_kind *out);
+bool cli_parse_relationship(const char *field, const char *word,
+                            relationship *out);
+bool cli_parse_channel(const char *field, const char *word, channel *out);
+bool cli_parse_id_check(const char *field, const char *word, id_check *out);
+
+/* Who acts: the --to/--by kind with its --recipient/--name and
+ * --relationship, checked together (name and a fitting relationship are
+ * required unless the kind is self, and refused for self). */
+typedef struct cli_requester {
+	const char *kind_field;   /* "--to" or "--by" */
+	const char *name_field;   /* "--recipient" or "--name" */
+	const char *kind_word;    /* NULL when not given */
+	const char *name;
+	const char *rel_word;
+} cli_requester;
+bool cli_requester_check(const cli_requester *in, bool allow_bereaved,
+                         requester_kind *kind, relationship *rel);
+
+/* Explains a rule_verdict refusal on stderr (why, and the kinds that
+ * would fit); returns CLI_BAD_INPUT. */
+int cli_verdict_refused(const char *field, const rule_verdict *v,
+                        bool overridable_hint);
 
 #endif

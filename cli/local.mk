@@ -1,7 +1,14 @@
 bin_PROGRAMS += optout-desk
 optout_desk_SOURCES = \
 	cli/cli.h \
+	cli/cli_show.h \
 	cli/main.c \
+	cli/util.c \
+	cli/show.c \
+	cli/init_cmd.c \
+	cli/patient_cmd.c \
+	cli/record_cmd.c \
+	cli/query_cmd.c \
 	cli/print_cmd.c
-optout_desk_CFLAGS = $(AM_CFLAGS)
+optout_desk_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)
 optout_desk_LDADD = $(TUI_LIBS) $(PRINT_LIBS) $(STORE_LIBS) $(CORE_LIBS) $(LIBINTL)

@@ -1,11 +1,215 @@
+/* main(): global options, the environment that fixes today, the database
+ * and the staff name, and dispatch to the subcommands of cli/. Without a
+ * subcommand the desk screens open. */
 #include "config.h"
+#include <getopt.h>
 #include <locale.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/text.h"
+#include "tui/tui.h"
 
-int main(void)
+/* The usage lines of the contract, one per subcommand; --help prints them
+ * all, `SUB --help` prints its own. Kept in English: they are syntax. */
+static const struct {
+	const char *sub;
+	const char *usage;
+} usages[] = {
+	{ "", "optout-desk [--db PATH] [--today YYYY-MM-DD] [--staff NAME]" },
+	{ "init", "optout-desk init --clinic NAME [--address TEXT] [--phone TEXT]"
+	  " [--email TEXT] [--hours TEXT] [--url URL] [--national-url URL]"
+	  " [--wait-months N]" },
+	{ "patient", "optout-desk patient add --no N --name NAME --kana KANA"
+	  " --birth DATE [--sex m|f|u]" },
+	{ "patient", "optout-desk patient show N" },
+	{ "patient", "optout-desk patient find TEXT" },
+	{ "patient", "optout-desk patient set N (--unable-to-decide REASON |"
+	  " --able | --died DATE) [--date DATE]" },
+	{ "notice", "optout-desk notice N --date DATE"
+	  " --to self|guardian|representative"
+	  " [--recipient NAME --relationship REL]" },
+	{ "refuse", "optout-desk refuse N --date DATE"
+	  " --by self|guardian|representative|bereaved"
+	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
+	  " --id-check KIND [--delete-provided] [--note TEXT]"
+	  " [--accept-mismatch]" },
+	{ "withdraw", "optout-desk withdraw N --date DATE"
+	  " --by self|guardian|representative|bereaved"
+	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
+	  " --id-check KIND [--delete-provided] [--note TEXT]" },
+	{ "status", "optout-desk status N [--as-of DATE]" },
+	{ "eligible", "optout-desk eligible --as-of DATE" },
+	{ "print", "optout-desk print notice|slip|receipt|poster [REF-or-N]"
+	  " [--lang ja|en] [--large] [-o FILE] [--format pdf|png|escpos]"
+	  " [--printer QUEUE] [--dpi N]" },
+	{ "qr", "optout-desk qr [--format utf8|png|svg] [--ref REF] [-o FILE]"
+	  " [--dpi N]" },
+	{ "template", "optout-desk template status|check"
+	  " | template accept (--material|--minor) [--note TEXT]" },
+	{ "printer", "optout-desk printer [show] | printer set KIND QUEUE"
+	  " | printer unset KIND | printer outdir PATH|default" },
+};
+
+void cli_usage(FILE *out, const char *sub)
 {
+	bool all = sub == NULL;
+
+	fprintf(out, "%s\n", _("Usage:"));
+	for (size_t i = 0; i < sizeof usages / sizeof usages[0]; i++)
+		if (all || strcmp(usages[i].sub, sub) == 0)
+			fprintf(out, "  %s\n", usages[i].usage);
+	if (!all)
+		return;
+	fprintf(out, "\n  KIND: mynumber|license|insurance|passport|residence|other|none\n"
+	        "  REL:  parent|guardian|spouse|child|grandchild|grandparent|sibling|other\n\n");
+	fprintf(out, "%s\n", _("Dates: 2026-11-24, 2026/11/24, R8.11.24, S45.3.2 or 3450302."));
+	fprintf(out, "%s\n", _("Exit status: 0 done, 2 bad input, 1 anything else."));
+	fprintf(out, "%s\n", _("See optout-desk(1) for the details."));
+}
+
+/* Today from the local clock (TZ decides, as for the people at the desk). */
+static od_date today_from_clock(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	od_date d = { 1970, 1, 1 };
+
+	if (localtime_r(&now, &tm) != NULL) {
+		d.y = tm.tm_year + 1900;
+		d.m = tm.tm_mon + 1;
+		d.d = tm.tm_mday;
+	}
+	return d;
+}
+
+static bool staff_set(cli_ctx *ctx, const char *field, const char *name)
+{
+	text_err e = text_check(name, TEXT_NAME_MAX, true);
+
+	if (e != TEXT_OK || strlen(name) >= sizeof ctx->staff) {
+		cli_bad_input(field, "%s", _(text_err_message(e != TEXT_OK ? e : TEXT_TOO_LONG)));
+		return false;
+	}
+	snprintf(ctx->staff, sizeof ctx->staff, "%s", name);
+	return true;
+}
+
+/* Fills ctx from the options seen (NULL when absent) and the environment.
+ * Returns CLI_OK or an exit code. */
+static int ctx_fill(cli_ctx *ctx, const char *db, const char *today,
+                    const char *staff)
+{
+	const char *env;
+
+	if (db == NULL && (env = getenv("OPTOUT_DESK_DB")) != NULL && *env != '\0')
+		db = env;
+	if (db != NULL) {
+		if (*db == '\0' || strlen(db) >= sizeof ctx->db_path)
+			return cli_bad_input("--db", "%s", _("give the path of the database file"));
+		snprintf(ctx->db_path, sizeof ctx->db_path, "%s", db);
+	} else if (!store_default_path(ctx->db_path, sizeof ctx->db_path)) {
+		return cli_fail("%s", _("no place for the database: set HOME or use --db"));
+	}
+
+	if (today != NULL) {
+		if (!cli_parse_date("--today", today, &ctx->today))
+			return CLI_BAD_INPUT;
+	} else if ((env = getenv("OPTOUT_DESK_TODAY")) != NULL && *env != '\0') {
+		if (!cli_parse_date("OPTOUT_DESK_TODAY", env, &ctx->today))
+			return CLI_BAD_INPUT;
+	} else {
+		ctx->today = today_from_clock();
+	}
+
+	if (staff != NULL)
+		return staff_set(ctx, "--staff", staff) ? CLI_OK : CLI_BAD_INPUT;
+	if ((env = getenv("OPTOUT_DESK_STAFF")) != NULL && *env != '\0')
+		return staff_set(ctx, "OPTOUT_DESK_STAFF", env) ? CLI_OK : CLI_BAD_INPUT;
+	const struct passwd *pw = getpwuid(getuid());
+	snprintf(ctx->staff, sizeof ctx->staff, "%s",
+	         pw != NULL && pw->pw_name != NULL ? pw->pw_name : "unknown");
+	return CLI_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(const cli_ctx *ctx, int argc, char **argv);
+} subcommands[] = {
+	{ "init", cli_init_main },
+	{ "patient", cli_patient_main },
+	{ "notice", cli_notice_main },
+	{ "refuse", cli_request_main },
+	{ "withdraw", cli_request_main },
+	{ "status", cli_status_main },
+	{ "eligible", cli_eligible_main },
+	{ "print", cli_print_main },
+	{ "qr", cli_qr_main },
+	{ "template", cli_template_main },
+	{ "printer", cli_printer_main },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "today", required_argument, NULL, 't' },
+		{ "staff", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *today = NULL, *staff = NULL;
+	const char *dir;
+	cli_ctx ctx;
+	int c, rc;
+
 	setlocale(LC_ALL, "");
-	puts(_("optout-desk"));
-	return 0;
+	dir = getenv("OPTOUT_DESK_LOCALEDIR");
+	bindtextdomain(PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+
+	opterr = 0;
+	/* "+": stop at the subcommand, whose options are its own. */
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 't': today = optarg; break;
+		case 's': staff = optarg; break;
+		case 'h': cli_usage(stdout, NULL); return CLI_OK;
+		case 'V': printf("%s %s\n", PACKAGE, VERSION); return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+
+	memset(&ctx, 0, sizeof ctx);
+	rc = ctx_fill(&ctx, db, today, staff);
+	if (rc != CLI_OK)
+		return rc;
+
+	if (optind >= argc) {
+		tui_options t = { .db_path = ctx.db_path, .today = ctx.today,
+		                  .staff = ctx.staff };
+		return tui_run(&t);
+	}
+
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+		if (strcmp(argv[optind], subcommands[i].name) == 0) {
+			char **sub_argv = argv + optind;
+			int sub_argc = argc - optind;
+			optind = 0;    /* glibc: start afresh on the subcommand's argv */
+			return subcommands[i].run(&ctx, sub_argc, sub_argv);
+		}
+	}
+	char shown[256];
+	text_sanitize(argv[optind], shown, sizeof shown);
+	return cli_bad_input(_("command"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, status or eligible"),
+	                     shown);
 }

@@ -1,17 +1,485 @@
-/* `print` and `qr` subcommands: owned by the documents work (issue 4). */
+/* `print`, `qr`, `template` and `printer`: documents and QR codes from the
+ * command line (issue 4). The records come from store/; print/ draws them
+ * and sends them to a printer or a folder. */
 #include "config.h"
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/refcode.h"
+#include "core/text.h"
+#include "print/print.h"
+
+#define SHOWN 256
+
+/* ---- what every document needs from the database ------------------------ */
+
+/* Clinic settings, operators and print settings; CLI_OK or said why. */
+static int load_context(store *st, print_context *pc)
+{
+	store_rc rc = print_context_load(st, pc);
+	return rc == STORE_OK ? CLI_OK : cli_store_error(rc);
+}
+
+static bool parse_kind(const char *word, doc_kind *out)
+{
+	for (int k = 0; k < DOC_KIND_COUNT; k++)
+		if (strcmp(word, doc_kind_word((doc_kind)k)) == 0) {
+			*out = (doc_kind)k;
+			return true;
+		}
+	return false;
+}
+
+/* The newest notice, or the newest stop/withdrawal, of a patient. */
+typedef struct latest_ref {
+	bool want_notice;
+	char ref[REFCODE_SIZE];
+} latest_ref;
+
+static bool latest_cb(const history_item *h, void *ctx)
+{
+	latest_ref *l = ctx;
+	bool hit = l->want_notice ? h->kind == HIST_NOTICE
+	                          : (h->kind == HIST_STOP || h->kind == HIST_WITHDRAW);
+	if (!hit)
+		return true;
+	snprintf(l->ref, sizeof l->ref, "%s", h->ref);
+	return false;   /* newest first: the first one is the latest */
+}
+
+/* Finds the record a REF-or-N argument means for this kind of document. */
+static int find_record(store *st, doc_kind kind, const char *arg, patient *p,
+                       notice_rec *n, request_rec *r, bool *have_n, bool *have_r)
+{
+	char ref[REFCODE_SIZE], shown[SHOWN];
+	const bool want_notice = kind != DOC_RECEIPT;
+	store_rc rc;
+	text_sanitize(arg, shown, sizeof shown);
+	if (!refcode_normalize(arg, ref)) {
+		int crc = cli_find_patient(st, arg, p);
+		if (crc != CLI_OK)
+			return crc;
+		latest_ref l = { .want_notice = want_notice };
+		rc = store_history(st, p->id, latest_cb, &l);
+		if (rc != STORE_OK)
+			return cli_store_error(rc);
+		if (l.ref[0] == '\0')
+			return cli_bad_input(_("patient number"), want_notice
+			        ? _("\"%s\": no notice has been recorded for this patient (record one with `optout-desk notice`)")
+			        : _("\"%s\": no stop or withdrawal has been recorded for this patient"), shown);
+		snprintf(ref, sizeof ref, "%s", l.ref);
+	}
+	if (want_notice && ref[0] != 'N')
+		return cli_bad_input(_("reference"), _("\"%s\": a notice or slip needs a notice reference (N-...) or a patient number"), shown);
+	if (!want_notice && ref[0] != 'R')
+		return cli_bad_input(_("reference"), _("\"%s\": a receipt needs a receipt reference (R-...) or a patient number"), shown);
+	int64_t pid;
+	if (want_notice) {
+		rc = store_notice_get_ref(st, ref, n);
+		*have_n = rc == STORE_OK;
+		pid = n->patient_id;
+	} else {
+		rc = store_request_get_ref(st, ref, r);
+		*have_r = rc == STORE_OK;
+		pid = r->patient_id;
+	}
+	if (rc == STORE_NOT_FOUND)
+		return cli_bad_input(_("reference"), _("\"%s\": no such reference"), shown);
+	if (rc == STORE_OK)
+		rc = store_patient_get_id(st, pid, p);
+	return rc == STORE_OK ? CLI_OK : cli_store_error(rc);
+}
+
+/* Says where the document went. */
+static void say_result(const doc_request *req, const doc_result *res)
+{
+	if (res->printed)
+		printf(_("Sent to the printer “%s”.\n"), res->queue);
+	else if (req->out_path == NULL || strcmp(req->out_path, "-") != 0)
+		printf(_("Saved: %s\n"), res->path);
+}
 
 int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc; (void)argv;
-	return cli_fail("%s", _("printing is not available in this build"));
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "large", no_argument, NULL, 'L' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "printer", required_argument, NULL, 'P' },
+		{ "dpi", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	doc_request req = { .lang = "ja", .format = FMT_PDF };
+	const char *printer = NULL, *format = NULL;
+	int c, rc;
+	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': req.lang = optarg; break;
+		case 'L': req.large = true; break;
+		case 'o': req.out_path = optarg; break;
+		case 'f': format = optarg; break;
+		case 'P': printer = optarg; break;
+		case 'r': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || v < 72 || v > 1200)
+				return cli_bad_input("--dpi", "%s", _("use a number from 72 to 1200"));
+			req.dpi = (int)v;
+			break;
+		}
+		case 'h':
+			cli_usage(stdout, "print");
+			return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if (strcmp(req.lang, "ja") != 0 && strcmp(req.lang, "en") != 0)
+		return cli_bad_input("--lang", "%s", _("use ja or en"));
+	if (format != NULL) {
+		if (strcmp(format, "pdf") == 0) req.format = FMT_PDF;
+		else if (strcmp(format, "png") == 0) req.format = FMT_PNG;
+		else if (strcmp(format, "escpos") == 0) req.format = FMT_ESCPOS;
+		else return cli_bad_input("--format", "%s", _("use pdf, png or escpos"));
+	}
+	if (optind >= argc)
+		return cli_bad_input(_("document"), "%s", _("missing: use notice, slip, receipt or poster"));
+	if (!parse_kind(argv[optind], &req.kind))
+		return cli_bad_input(_("document"), "%s", _("use notice, slip, receipt or poster"));
+	optind++;
+	if (req.large && req.kind != DOC_NOTICE)
+		return cli_bad_input("--large", "%s", _("only the notice has a large-print version"));
+	if (req.large && strcmp(req.lang, "ja") != 0)
+		return cli_bad_input("--large", "%s", _("the large-print notice is in Japanese only (--lang ja)"));
+	if (req.kind != DOC_NOTICE && strcmp(req.lang, "ja") != 0)
+		return cli_bad_input("--lang", "%s", _("only the notice has an English version; use ja"));
+	const char *arg = NULL;
+	if (req.kind == DOC_POSTER) {
+		if (optind < argc) {
+			char shown[SHOWN];
+			text_sanitize(argv[optind], shown, sizeof shown);
+			return cli_bad_input(shown, "%s", _("unexpected argument (the poster is for every patient)"));
+		}
+	} else if ((rc = cli_one_argument(argc, argv, _("reference or patient number"), &arg)) != CLI_OK) {
+		return rc;
+	}
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	print_context pc;
+	patient p;
+	notice_rec n;
+	request_rec r;
+	bool have_n = false, have_r = false;
+	memset(&p, 0, sizeof p);
+	rc = load_context(st, &pc);
+	if (rc == CLI_OK && arg != NULL)
+		rc = find_record(st, req.kind, arg, &p, &n, &r, &have_n, &have_r);
+	store_close(st);
+	if (rc != CLI_OK) {
+		print_context_free(&pc);
+		return rc;
+	}
+	if (printer != NULL)
+		snprintf(pc.settings.queue[req.kind], sizeof pc.settings.queue[req.kind], "%s", printer);
+
+	doc_data data = {
+		.clinic = &pc.clinic,
+		.patient = arg != NULL ? &p : NULL,
+		.notice = have_n ? &n : NULL,
+		.request = have_r ? &r : NULL,
+		.today = ctx->today,
+		.operators = pc.operators,
+		.noperators = pc.noperators,
+	};
+	doc_result res;
+	bool ok = print_document(&req, &data, &pc.settings, &res);
+	print_context_free(&pc);
+	if (!ok)
+		return cli_fail("%s", res.message);
+	say_result(&req, &res);
+	return CLI_OK;
 }
 
 int cli_qr_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc; (void)argv;
-	return cli_fail("%s", _("QR codes are not available in this build"));
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "ref", required_argument, NULL, 'R' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "dpi", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "utf8", *refarg = NULL, *out_path = NULL;
+	int dpi = 300, c;
+	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'R': refarg = optarg; break;
+		case 'o': out_path = optarg; break;
+		case 'r': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || v < 72 || v > 1200)
+				return cli_bad_input("--dpi", "%s", _("use a number from 72 to 1200"));
+			dpi = (int)v;
+			break;
+		}
+		case 'h':
+			cli_usage(stdout, "qr");
+			return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if (optind < argc) {
+		char shown[SHOWN];
+		text_sanitize(argv[optind], shown, sizeof shown);
+		return cli_bad_input(shown, "%s", _("unexpected argument"));
+	}
+	if (strcmp(format, "utf8") != 0 && strcmp(format, "png") != 0 && strcmp(format, "svg") != 0)
+		return cli_bad_input("--format", "%s", _("use utf8, png or svg"));
+	char ref[REFCODE_SIZE];
+	if (refarg != NULL && !refcode_normalize(refarg, ref)) {
+		char shown[SHOWN];
+		text_sanitize(refarg, shown, sizeof shown);
+		return cli_bad_input("--ref", _("\"%s\": not a reference number (like N-7K3M-Q9PX)"), shown);
+	}
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	clinic_settings cs;
+	store_rc src = store_clinic_get(st, &cs);
+	store_close(st);
+	if (src != STORE_OK)
+		return cli_store_error(src);
+	const char *why = NULL;
+	if (cs.notice_url[0] == '\0')
+		return cli_fail("%s", _("no notice URL is set; set one with `optout-desk init --url URL`"));
+	if (!print_url_check(cs.notice_url, &why))
+		return cli_fail(_("the notice URL setting cannot be used: %s"), _(why));
+	char url[STORE_URL_MAX + 64];
+	qr_matrix qr;
+	if (!print_notice_url(&cs, refarg != NULL ? ref : NULL, url, sizeof url) || !qr_encode(url, &qr))
+		return cli_fail("%s", _("the notice URL does not fit in a QR code"));
+
+	FILE *out = stdout;
+	if (out_path != NULL && strcmp(out_path, "-") != 0) {
+		out = fopen(out_path, "wb");
+		if (out == NULL) {
+			qr_free(&qr);
+			return cli_fail(_("%s could not be written: %s"), out_path, strerror(errno));
+		}
+	}
+	bool ok = true;
+	if (strcmp(format, "utf8") == 0) {
+		int nl = 0, cols = 0;
+		char **lines = qr_text_lines(&qr, &nl, &cols);
+		/* On a terminal, black on white whatever its colours; in a file
+		 * or a pipe, the bare characters. */
+		const bool tty = out == stdout && isatty(fileno(stdout));
+		ok = lines != NULL;
+		for (int i = 0; ok && i < nl; i++)
+			fprintf(out, tty ? "\033[30;47m%s\033[0m\n" : "%s\n", lines[i]);
+		qr_lines_free(lines, nl);
+		ok = ok && fflush(out) == 0 && !ferror(out);
+	} else if (strcmp(format, "svg") == 0) {
+		ok = qr_write_svg(&qr, out);
+	} else {
+		ok = qr_write_png(&qr, dpi, out);
+	}
+	qr_free(&qr);
+	if (out != stdout && fclose(out) != 0)
+		ok = false;
+	if (!ok)
+		return cli_fail(_("%s could not be written: %s"),
+		                out_path != NULL ? out_path : _("standard output"), strerror(errno));
+	return CLI_OK;
+}
+
+/* ---- template status|accept|check ---------------------------------------- */
+
+static const char *const shipped_templates[] = {
+	"notice-ja", "notice-en", "notice-ja-large", "slip-ja", "receipt-ja", "poster-ja",
+};
+
+int cli_template_main(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "material", no_argument, NULL, 'M' },
+		{ "minor", no_argument, NULL, 'm' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int material = -1, c;
+	const char *note = NULL;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'M':
+		case 'm':
+			if (material != -1)
+				return cli_bad_input("--material", "%s", _("give either --material or --minor, not both"));
+			material = c == 'M';
+			break;
+		case 'n': note = optarg; break;
+		case 'h':
+			cli_usage(stdout, "template");
+			return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	const char *verb = optind < argc ? argv[optind] : NULL;
+	if (verb == NULL)
+		return cli_bad_input(_("action"), "%s", _("missing: use status, check or accept"));
+	if (optind + 1 < argc) {
+		char shown[SHOWN];
+		text_sanitize(argv[optind + 1], shown, sizeof shown);
+		return cli_bad_input(shown, "%s", _("unexpected argument"));
+	}
+	const bool accept = strcmp(verb, "accept") == 0;
+	if (!accept && strcmp(verb, "status") != 0 && strcmp(verb, "check") != 0)
+		return cli_bad_input(_("action"), "%s", _("use status, check or accept"));
+	if (accept && material == -1)
+		return cli_bad_input("--material", "%s",
+		                     _("say whether the change is material (--material: every patient must be notified again) or not (--minor)"));
+	if (!accept && (material != -1 || note != NULL))
+		return cli_bad_input(material != -1 ? (material ? "--material" : "--minor") : "--note",
+		                     "%s", _("only with `template accept`"));
+	if (note != NULL && !cli_check_text("--note", note, TEXT_FIELD_MAX, false))
+		return CLI_BAD_INPUT;
+
+	char msg[512];
+	if (strcmp(verb, "check") == 0) {
+		/* Every document, as the clinic's overrides make it. */
+		int bad = 0;
+		for (size_t i = 0; i < sizeof shipped_templates / sizeof shipped_templates[0]; i++) {
+			if (print_template_check(shipped_templates[i], msg, sizeof msg)) {
+				printf(_("%s: correct\n"), shipped_templates[i]);
+			} else {
+				fprintf(stderr, "%s: %s\n", PACKAGE, msg);
+				bad++;
+			}
+		}
+		return bad ? CLI_FAIL : CLI_OK;
+	}
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	print_context pc;
+	int rc = load_context(st, &pc);
+	char hash[PRINT_HASH_SIZE];
+	if (rc == CLI_OK && !print_context_hash(&pc, hash, msg, sizeof msg))
+		rc = cli_fail("%s", msg);
+	print_context_free(&pc);
+	notice_version cur;
+	int64_t material_id = 0;
+	store_rc src = STORE_OK;
+	if (rc == CLI_OK)
+		src = store_notice_version_current(st, &cur, &material_id);
+	if (rc == CLI_OK && src != STORE_OK && src != STORE_NOT_FOUND)
+		rc = cli_store_error(src);
+	if (rc != CLI_OK) {
+		store_close(st);
+		return rc;
+	}
+	const bool same = src == STORE_OK && strcmp(cur.hash, hash) == 0;
+	if (!accept) {
+		store_close(st);
+		printf(_("Notice items: %s\n"), hash);
+		if (src == STORE_OK)
+			printf(_("Current version: %lld (%s), recorded %s\n"), (long long)cur.id,
+			       cur.material ? _("material") : _("minor"), cur.created_at);
+		if (same)
+			printf("%s\n", _("The notice items are unchanged."));
+		else
+			printf("%s\n", _("The notice items have changed: record the new version with `optout-desk template accept --material` (every patient must be notified again) or `--minor`."));
+		return CLI_OK;
+	}
+	int64_t id = 0;
+	bool created = false;
+	src = store_notice_version_add(st, hash, material == 1, note != NULL ? note : "", &id, &created);
+	store_close(st);
+	if (src != STORE_OK)
+		return cli_store_error(src);
+	if (created)
+		printf(material ? _("Notice version %lld recorded as a material change: patients need the new notice.\n")
+		                : _("Notice version %lld recorded as a minor change.\n"), (long long)id);
+	else
+		printf(_("The notice items are unchanged (version %lld).\n"), (long long)id);
+	return CLI_OK;
+}
+
+/* ---- printer show | printer set KIND QUEUE | printer unset KIND | outdir -- */
+
+int cli_printer_main(const cli_ctx *ctx, int argc, char **argv)
+{
+	int c;
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli_usage(stdout, "printer");
+			return CLI_OK;
+		}
+		return cli_option_error(c, argv);
+	}
+	const int nargs = argc - optind;
+	char **a = argv + optind;
+	const char *verb = nargs > 0 ? a[0] : "show";
+	int want;
+	if (strcmp(verb, "show") == 0) want = 1;
+	else if (strcmp(verb, "set") == 0) want = 3;
+	else if (strcmp(verb, "unset") == 0 || strcmp(verb, "outdir") == 0) want = 2;
+	else return cli_bad_input(_("action"), "%s", _("use show, set, unset or outdir"));
+	if (nargs > want) {
+		char shown[SHOWN];
+		text_sanitize(a[want], shown, sizeof shown);
+		return cli_bad_input(shown, "%s", _("unexpected argument"));
+	}
+	if (want > 1 && nargs < want)
+		return cli_bad_input(want == 3 && nargs == 2 ? _("queue") : strcmp(verb, "outdir") == 0 ? _("folder") : _("document"),
+		                     "%s", _("missing"));
+	doc_kind kind = DOC_NOTICE;
+	if ((strcmp(verb, "set") == 0 || strcmp(verb, "unset") == 0) && !parse_kind(a[1], &kind))
+		return cli_bad_input(_("document"), "%s", _("use notice, slip, receipt or poster"));
+	if (strcmp(verb, "set") == 0 && (a[2][0] == '\0' || strlen(a[2]) >= sizeof ((print_settings *)0)->queue[0] ||
+	                                  strpbrk(a[2], " /#\t") != NULL))
+		return cli_bad_input(_("queue"), "%s", _("a CUPS queue name: no spaces, slashes or #"));
+	if (strcmp(verb, "outdir") == 0 && strcmp(a[1], "default") != 0 && a[1][0] != '/')
+		return cli_bad_input(_("folder"), "%s", _("give an absolute path (starting with /) or `default`"));
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	store_rc rc = STORE_OK;
+	if (strcmp(verb, "set") == 0)
+		rc = store_setting_set(st, doc_kind_setting(kind), a[2]);
+	else if (strcmp(verb, "unset") == 0)
+		rc = store_setting_set(st, doc_kind_setting(kind), "");
+	else if (strcmp(verb, "outdir") == 0)
+		rc = store_setting_set(st, PRINT_OUTDIR_SETTING, strcmp(a[1], "default") == 0 ? "" : a[1]);
+	print_context pc;
+	int crc = rc == STORE_OK ? load_context(st, &pc) : cli_store_error(rc);
+	store_close(st);
+	if (crc != CLI_OK)
+		return crc;
+	const print_settings *ps = &pc.settings;
+	for (int k = 0; k < DOC_KIND_COUNT; k++)
+		printf("%-8s %s\n", doc_kind_word((doc_kind)k),
+		       ps->queue[k][0] ? ps->queue[k] : _("(no printer: saved as PDF in the output folder)"));
+	printf("%-8s %s\n", "output", ps->outdir);
+	print_context_free(&pc);
+	return CLI_OK;
 }

@@ -1,10 +1,12 @@
 /* Documents and QR codes (issue 4). No curses, no SQL: print/ uses the
- * record types of store/store.h as plain data and never calls store_*. */
+ * record types of store/store.h as plain data; only print_context_load
+ * (print/context.c) reads through store's typed functions. */
 #ifndef OD_PRINT_H
 #define OD_PRINT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "store/store.h"
 
 typedef enum doc_kind { DOC_NOTICE, DOC_SLIP, DOC_RECEIPT, DOC_POSTER, DOC_KIND_COUNT } doc_kind;
@@ -17,6 +19,7 @@ typedef struct doc_request {
 	const char *lang;            /* "ja" (default) or "en" */
 	bool large;                  /* large-print notice */
 	const char *out_path;        /* write here; NULL: the configured queue, else the output folder */
+	int dpi;                     /* PNG resolution; 0: 150 (additive) */
 } doc_request;
 
 /* What the document shows; pointers are NULL where the kind has none
@@ -66,5 +69,59 @@ void qr_lines_free(char **lines, int nlines);
 /* The QR payload: the clinic's notice URL with {{ref}} replaced by ref (or
  * removed when ref is NULL). */
 bool print_notice_url(const clinic_settings *cs, const char *ref, char *out, size_t outsz);
+
+/* ---- additions (issue 4) ------------------------------------------------ */
+
+/* Highest QR version accepted (57 x 57 modules): larger codes are too fine
+ * for an 80 mm slip and for the terminal. Encoded at level M. */
+#define PRINT_QR_MAX_VERSION 10
+
+/* Is url acceptable as the clinic's notice URL setting? http or https, a
+ * host, ASCII without spaces or control characters, and small enough for
+ * the QR code (with the longest {{ref}} put in). On false, *why_msgid says
+ * why (a msgid: translate with _()). */
+bool print_url_check(const char *url, const char **why_msgid);
+
+/* QR code files: SVG (vector), PNG (0.5 mm modules at dpi; 0: 300). */
+bool qr_write_svg(const qr_matrix *qr, FILE *out);
+bool qr_write_png(const qr_matrix *qr, int dpi, FILE *out);
+
+/* "notice", "slip", "receipt", "poster". */
+const char *doc_kind_word(doc_kind k);
+/* The setting that names the CUPS queue of a kind: "printer.notice", ... */
+const char *doc_kind_setting(doc_kind k);
+/* The setting that names the output folder, and its default:
+ * $XDG_DATA_HOME/optout-desk/output (else ~/.local/share/...). */
+#define PRINT_OUTDIR_SETTING "output.dir"
+bool print_default_outdir(char *out, size_t outsz);
+
+/* Hex SHA-256 of the notice items: the text of the notice template
+ * (notice-ja, as found by the template lookup) plus the clinic's contact
+ * settings and the active operators. A change of any of them gives a new
+ * hash, i.e. a new notice version (store_notice_version_add). On false,
+ * msg holds a translated sentence (template missing or unreadable). */
+#define PRINT_HASH_SIZE 65
+bool print_notice_items_hash(const clinic_settings *cs,
+                             const operator_rec *ops, size_t nops,
+                             char out[PRINT_HASH_SIZE],
+                             char *msg, size_t msgsz);
+
+/* Loads and checks one template by name ("notice-ja", "slip-ja", ...):
+ * markup and placeholders. On false, msg names the file and line. */
+bool print_template_check(const char *name, char *msg, size_t msgsz);
+
+/* What every document needs from the database: the clinic, the active
+ * certified operators and where documents go. Shared by cli/ and tui/. */
+typedef struct print_context {
+	clinic_settings clinic;
+	operator_rec *operators;
+	size_t noperators, cap;
+	print_settings settings;
+} print_context;
+store_rc print_context_load(store *st, print_context *pc);
+void print_context_free(print_context *pc);
+/* print_notice_items_hash over the loaded context. */
+bool print_context_hash(const print_context *pc, char out[PRINT_HASH_SIZE],
+                        char *msg, size_t msgsz);
 
 #endif

@@ -2,5 +2,13 @@ noinst_LIBRARIES += libstore.a
 libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libstore_a_SOURCES = \
 	store/store.h \
-	store/db.c
+	store/internal.h \
+	store/schema.h \
+	store/schema.c \
+	store/db.c \
+	store/settings.c \
+	store/patients.c \
+	store/events.c \
+	store/history.c \
+	store/eligible.c
 STORE_LIBS = libstore.a $(SQLITE_LIBS)

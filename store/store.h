@@ -45,6 +45,13 @@ bool store_default_path(char *out, size_t outsz);
  * migrates to the current schema. */
 store_rc store_open(const char *path, store **out);
 void store_close(store *st);
+/* (store_last_error(NULL) gives the detail of a failed store_open.) */
+
+/* Groups many changes into one transaction (bulk import, benchmarks): every
+ * store function called in between joins it. A failed call inside is
+ * undone on its own; store_batch_end(st, false) undoes the whole batch. */
+store_rc store_batch_begin(store *st);
+store_rc store_batch_end(store *st, bool commit);
 
 /* ---- settings ---------------------------------------------------------- */
 #define STORE_URL_MAX 1024
@@ -111,7 +118,9 @@ store_rc store_patient_get(store *st, const char *number, patient *out);
 store_rc store_patient_get_id(store *st, int64_t id, patient *out);
 typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
 /* Number prefix, folded name/kana key prefix, birth date: union of the
- * parts the query has, ordered by kana key then number, at most `limit`. */
+ * parts the query has, ordered by kana key then number, at most `limit`.
+ * When more match, each part contributes its first `limit` rows in its own
+ * key's order (the screen asks the user to type more). */
 store_rc store_patient_find(store *st, const patient_query *q, int limit,
                             patient_cb cb, void *ctx);
 /* Appends a contact-details event (the latest one is current). */
@@ -209,7 +218,8 @@ typedef struct history_item {
 	char recorded_at[STORE_STAMP_SIZE];
 } history_item;
 typedef bool (*history_cb)(const history_item *h, void *ctx);
-/* Newest first (by date, then recording order). */
+/* Newest first (by date, then recording order). For HIST_CONTACT, `who` is
+ * the phone and `note` the address. */
 store_rc store_history(store *st, int64_t patient_id, history_cb cb, void *ctx);
 
 /* Everything eligibility_on needs for one patient; owns its arrays. */
@@ -225,7 +235,8 @@ void store_elig_free(store_elig *e);
 store_rc store_patient_status(store *st, int64_t patient_id, od_date asof,
                               elig_result *out);
 /* Numbers of patients whose data may flow on `asof`, in byte order of the
- * number, streamed (no per-patient query: one pass over ordered cursors). */
+ * number, streamed (no per-patient query: one pass over ordered cursors).
+ * The callback runs inside the read transaction: it must not write. */
 typedef bool (*number_cb)(const char *number, void *ctx);
 store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx);
 

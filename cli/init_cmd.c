@@ -1,0 +1,182 @@
+/* `init`: the clinic settings that the notice names (contacts, hours, the
+ * web pages, the waiting period) and the first notice version. Safe to run
+ * again: later runs change only the settings given. */
+#include "config.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "print/print.h"
+
+/* As store/settings.c accepts. */
+#define WAIT_MONTHS_MAX 24
+
+/* A text option that must fit its settings field byte for byte. */
+static bool field_set(const char *opt, const char *value, size_t max_chars,
+                      bool required, char *dst, size_t dstsz)
+{
+	if (value == NULL)
+		return true;
+	if (!cli_check_text(opt, value, max_chars, required))
+		return false;
+	if (strlen(value) >= dstsz) {
+		cli_bad_input(opt, "%s", _(text_err_message(TEXT_TOO_LONG)));
+		return false;
+	}
+	snprintf(dst, dstsz, "%s", value);
+	return true;
+}
+
+static bool has_space(const char *s)
+{
+	return strpbrk(s, " \t\r\n") != NULL;
+}
+
+static bool email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at != s && at[1] != '\0' && strchr(at + 1, '@') == NULL
+	       && !has_space(s);
+}
+
+int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "clinic", required_argument, NULL, 'c' },
+		{ "address", required_argument, NULL, 'a' },
+		{ "phone", required_argument, NULL, 'p' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "hours", required_argument, NULL, 'H' },
+		{ "url", required_argument, NULL, 'u' },
+		{ "national-url", required_argument, NULL, 'n' },
+		{ "wait-months", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *clinic = NULL, *address = NULL, *phone = NULL, *email = NULL;
+	const char *hours = NULL, *url = NULL, *national = NULL, *wait = NULL;
+	clinic_settings cs;
+	int wait_months = 0, c;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': clinic = optarg; break;
+		case 'a': address = optarg; break;
+		case 'p': phone = optarg; break;
+		case 'e': email = optarg; break;
+		case 'H': hours = optarg; break;
+		case 'u': url = optarg; break;
+		case 'n': national = optarg; break;
+		case 'w': wait = optarg; break;
+		case 'h': cli_usage(stdout, "init"); return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if (optind < argc) {
+		char shown[256];
+		text_sanitize(argv[optind], shown, sizeof shown);
+		return cli_bad_input(shown, "%s", _("unexpected argument"));
+	}
+
+	/* Check everything before touching the database. */
+	memset(&cs, 0, sizeof cs);
+	/* The limits are the store's (store/settings.c). */
+	if (!field_set("--clinic", clinic, TEXT_NAME_MAX * 2, true, cs.name, sizeof cs.name) ||
+	    !field_set("--address", address, TEXT_FIELD_MAX, false, cs.address, sizeof cs.address) ||
+	    !field_set("--phone", phone, 40, false, cs.phone, sizeof cs.phone) ||
+	    !field_set("--email", email, TEXT_FIELD_MAX, false, cs.email, sizeof cs.email) ||
+	    !field_set("--hours", hours, TEXT_FIELD_MAX, false, cs.hours, sizeof cs.hours) ||
+	    !field_set("--url", url, STORE_URL_MAX - 1, false, cs.notice_url, sizeof cs.notice_url) ||
+	    !field_set("--national-url", national, STORE_URL_MAX - 1, false,
+	               cs.national_url, sizeof cs.national_url))
+		return CLI_BAD_INPUT;
+	if (email != NULL && *email != '\0' && !email_ok(email))
+		return cli_bad_input("--email", "%s", _("use an address such as desk@example.jp"));
+	const char *why = NULL;
+	if (url != NULL && *url != '\0' && !print_url_check(url, &why))
+		return cli_bad_input("--url", "%s", _(why));
+	if (national != NULL && *national != '\0' && !print_url_check(national, &why))
+		return cli_bad_input("--national-url", "%s", _(why));
+	if (wait != NULL) {
+		char *end;
+		long v = strtol(wait, &end, 10);
+		if (end == wait || *end != '\0' || v < 1 || v > WAIT_MONTHS_MAX) {
+			char shown[256];
+			text_sanitize(wait, shown, sizeof shown);
+			return cli_bad_input("--wait-months", _("\"%s\": use a whole number of months from 1 to %d"), shown, WAIT_MONTHS_MAX);
+		}
+		wait_months = (int)v;
+	}
+
+	store *st = cli_open_store(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	clinic_settings cur;
+	memset(&cur, 0, sizeof cur);
+	if (store_initialized(st)) {
+		store_rc rc = store_clinic_get(st, &cur);
+		if (rc != STORE_OK) {
+			store_close(st);
+			return cli_store_error(rc);
+		}
+	} else if (clinic == NULL) {
+		store_close(st);
+		return cli_bad_input("--clinic", "%s", _("missing (the first `init` needs the clinic's name)"));
+	}
+	/* Overlay what was given on what is saved. */
+	if (clinic != NULL) memcpy(cur.name, cs.name, sizeof cur.name);
+	if (address != NULL) memcpy(cur.address, cs.address, sizeof cur.address);
+	if (phone != NULL) memcpy(cur.phone, cs.phone, sizeof cur.phone);
+	if (email != NULL) memcpy(cur.email, cs.email, sizeof cur.email);
+	if (hours != NULL) memcpy(cur.hours, cs.hours, sizeof cur.hours);
+	if (url != NULL) memcpy(cur.notice_url, cs.notice_url, sizeof cur.notice_url);
+	if (national != NULL) memcpy(cur.national_url, cs.national_url, sizeof cur.national_url);
+	if (wait_months > 0) cur.wait_months = wait_months;
+	if (cur.wait_months < 1) cur.wait_months = 1;
+	if (cur.retention_years < 3) cur.retention_years = 3;
+
+	store_rc rc = store_clinic_set(st, &cur);
+	if (rc != STORE_OK) {
+		store_close(st);
+		return cli_store_error(rc);
+	}
+
+	/* The notice items as the shipped (or the clinic's) notice template
+	 * and these settings make them: version 1 on the first run. */
+	char hash[PRINT_HASH_SIZE], msg[512];
+	notice_version ver;
+	int64_t material = 0, id = 0;
+	bool created = false;
+	print_context pc;
+	rc = print_context_load(st, &pc);
+	if (rc != STORE_OK) {
+		store_close(st);
+		return cli_store_error(rc);
+	}
+	bool hashed = print_context_hash(&pc, hash, msg, sizeof msg);
+	print_context_free(&pc);
+	if (!hashed) {
+		store_close(st);
+		return cli_fail("%s", msg);
+	}
+	rc = store_notice_version_current(st, &ver, &material);
+	if (rc == STORE_NOT_FOUND)
+		rc = store_notice_version_add(st, hash, true, "init", &id, &created);
+	store_close(st);
+	if (rc != STORE_OK)
+		return cli_store_error(rc);
+
+	printf("%s\n", _("Clinic settings saved."));
+	if (created)
+		printf(_("Notice version %lld created.\n"), (long long)id);
+	else if (strcmp(ver.hash, hash) != 0)
+		/* Whether a change is material is for the clinic to decide (it
+		 * may need a new notice to every patient), so init never does. */
+		fprintf(stderr, "%s: %s\n", PACKAGE,
+		        _("the notice items changed; record the new version with `optout-desk template accept --material` (every patient must be notified again) or `--minor`"));
+	return CLI_OK;
+}

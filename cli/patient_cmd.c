@@ -1,0 +1,382 @@
+/* `patient add | show | find | set`: registering patients, reading one
+ * with its history, searching, and the unable-to-decide and death events. */
+#include "config.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/cli_show.h"
+#include "core/age.h"
+#include "core/i18n.h"
+#include "core/query.h"
+#include "core/text.h"
+
+#define FIND_LIMIT 200
+
+/* Patient numbers are what the clinic's own system prints: letters,
+ * digits and hyphens, so they survive every script and barcode. */
+static bool number_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= STORE_NUMBER_SIZE)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const char c = s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+		      (c >= 'a' && c <= 'z') || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static int patient_add(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "no", required_argument, NULL, 'n' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "kana", required_argument, NULL, 'k' },
+		{ "birth", required_argument, NULL, 'b' },
+		{ "sex", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *no = NULL, *name = NULL, *kana = NULL, *birth = NULL, *sex = NULL;
+	patient p;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': no = optarg; break;
+		case 'N': name = optarg; break;
+		case 'k': kana = optarg; break;
+		case 'b': birth = optarg; break;
+		case 's': sex = optarg; break;
+		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if (optind < argc) {
+		char shown[256];
+		text_sanitize(argv[optind], shown, sizeof shown);
+		return cli_bad_input(shown, "%s", _("unexpected argument"));
+	}
+
+	memset(&p, 0, sizeof p);
+	if (no == NULL)
+		return cli_bad_input("--no", "%s", _("missing"));
+	if (!number_ok(no)) {
+		char shown[256];
+		text_sanitize(no, shown, sizeof shown);
+		return cli_bad_input("--no", _("\"%s\": use up to 31 letters, digits or hyphens"), shown);
+	}
+	if (name == NULL)
+		return cli_bad_input("--name", "%s", _("missing"));
+	if (!cli_check_text("--name", name, TEXT_NAME_MAX, true))
+		return CLI_BAD_INPUT;
+	if (kana == NULL)
+		return cli_bad_input("--kana", "%s", _("missing"));
+	if (!cli_check_kana("--kana", kana, TEXT_NAME_MAX, true))
+		return CLI_BAD_INPUT;
+	if (birth == NULL)
+		return cli_bad_input("--birth", "%s", _("missing"));
+	if (!cli_parse_date("--birth", birth, &p.birth))
+		return CLI_BAD_INPUT;
+	if (date_cmp(p.birth, ctx->today) > 0) {
+		char iso[DATE_ISO_SIZE];
+		date_format_iso(p.birth, iso);
+		return cli_bad_input("--birth", _("\"%s\" is after today"), iso);
+	}
+	p.sex = 'u';
+	if (sex != NULL) {
+		if ((strcmp(sex, "m") != 0 && strcmp(sex, "f") != 0 && strcmp(sex, "u") != 0)) {
+			char shown[256];
+			text_sanitize(sex, shown, sizeof shown);
+			return cli_bad_input("--sex", _("\"%s\": use one of: %s"), shown, "m, f, u");
+		}
+		p.sex = sex[0];
+	}
+	snprintf(p.number, sizeof p.number, "%s", no);
+	snprintf(p.name, sizeof p.name, "%s", name);
+	snprintf(p.kana, sizeof p.kana, "%s", kana);
+	p.birth_known = true;
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	store_rc rc = store_patient_add(st, &p);
+	store_close(st);
+	if (rc == STORE_EXISTS)
+		return cli_bad_input("--no", _("\"%s\": a patient with this number is already registered"), no);
+	if (rc != STORE_OK)
+		return cli_store_error(rc);
+	printf(_("Patient %s registered.\n"), p.number);
+	return CLI_OK;
+}
+
+static const char *sex_label(char sex)
+{
+	switch (sex) {
+	case 'm': return _("male");
+	case 'f': return _("female");
+	default: return _("not recorded");
+	}
+}
+
+static int patient_show(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *number;
+	char buf[STORE_NAME_SIZE * 4], iso[DATE_ISO_SIZE], era[DATE_ERA_SIZE];
+	char line[CLI_STATUS_LINE_SIZE];
+	patient p;
+	elig_result res;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli_usage(stdout, "patient");
+			return CLI_OK;
+		}
+		return cli_option_error(c, argv);
+	}
+	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
+		return rc;
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
+		store_close(st);
+		return rc;
+	}
+
+	text_sanitize(p.number, buf, sizeof buf);
+	printf("%s: %s\n", _("Patient number"), buf);
+	text_sanitize(p.name, buf, sizeof buf);
+	printf("%s: %s\n", _("Name"), buf);
+	text_sanitize(p.kana, buf, sizeof buf);
+	printf("%s: %s\n", _("Kana"), buf);
+	if (p.birth_known) {
+		date_format_iso(p.birth, iso);
+		if (!date_format_era(p.birth, era, sizeof era))
+			era[0] = '\0';
+		int age = age_years(p.birth, ctx->today);
+		printf("%s: %s", _("Birth date"), iso);
+		if (era[0] != '\0')
+			printf(" (%s)", era);
+		if (age >= 0)
+			printf(P_(", %d year old", ", %d years old", age), age);
+		putchar('\n');
+	} else {
+		printf("%s: %s\n", _("Birth date"), _("not known"));
+	}
+	printf("%s: %s\n", _("Sex"), sex_label(p.sex));
+	if (p.died) {
+		date_format_iso(p.death, iso);
+		printf("%s: %s\n", _("Deceased"), iso);
+	}
+	if (p.unable)
+		printf("%s: %s\n", _("Unable to decide"), _("yes (a representative acts)"));
+
+	store_rc src = store_patient_status(st, p.id, ctx->today, &res);
+	if (src != STORE_OK) {
+		store_close(st);
+		return cli_store_error(src);
+	}
+	cli_status_line(&res, line, sizeof line);
+	printf("%s: %s (%s)\n", _("Status"), line, _(elig_state_label(res.state)));
+	if (res.detail != NULL)
+		printf("  %s\n", _(res.detail));
+
+	printf("%s\n", _("History (newest first):"));
+	src = cli_history_print(st, p.id, stdout);
+	store_close(st);
+	if (src != STORE_OK)
+		return cli_store_error(src);
+	return CLI_OK;
+}
+
+/* Matches are collected first so that each one's state can be read
+ * without a second statement running inside the search cursor. */
+typedef struct found {
+	patient *v;
+	size_t n, cap;
+	bool nomem;
+} found;
+
+static bool found_add(const patient *p, void *vctx)
+{
+	found *f = vctx;
+
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 16;
+		patient *v = realloc(f->v, cap * sizeof *v);
+		if (v == NULL) {
+			f->nomem = true;
+			return false;
+		}
+		f->v = v;
+		f->cap = cap;
+	}
+	f->v[f->n++] = *p;
+	return true;
+}
+
+static int patient_find(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *text;
+	patient_query q;
+	found f = { 0 };
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli_usage(stdout, "patient");
+			return CLI_OK;
+		}
+		return cli_option_error(c, argv);
+	}
+	if ((rc = cli_one_argument(argc, argv, _("search text"), &text)) != CLI_OK)
+		return rc;
+	if (!cli_check_text(_("search text"), text, TEXT_NAME_MAX, true))
+		return CLI_BAD_INPUT;
+	if (!query_parse(text, &q))
+		return cli_bad_input(_("search text"), "%s",
+		                     _("type a patient number, a birth date or a name"));
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	store_rc src = store_patient_find(st, &q, FIND_LIMIT, found_add, &f);
+	if (src == STORE_OK && f.nomem)
+		src = STORE_ERROR;
+	for (size_t i = 0; src == STORE_OK && i < f.n; i++) {
+		const patient *p = &f.v[i];
+		char number[STORE_NUMBER_SIZE * 4], name[STORE_NAME_SIZE * 4];
+		char kana[STORE_NAME_SIZE * 4], iso[DATE_ISO_SIZE] = "-";
+		elig_result res;
+
+		src = store_patient_status(st, p->id, ctx->today, &res);
+		if (src != STORE_OK)
+			break;
+		text_sanitize(p->number, number, sizeof number);
+		text_sanitize(p->name, name, sizeof name);
+		text_sanitize(p->kana, kana, sizeof kana);
+		if (p->birth_known)
+			date_format_iso(p->birth, iso);
+		printf("%s\t%s\t%s\t%s\t%s\n", number, name, kana, iso,
+		       elig_state_word(res.state));
+	}
+	free(f.v);
+	store_close(st);
+	if (src != STORE_OK)
+		return cli_store_error(src);
+	return CLI_OK;
+}
+
+static int patient_set(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "unable-to-decide", required_argument, NULL, 'u' },
+		{ "able", no_argument, NULL, 'a' },
+		{ "died", required_argument, NULL, 'D' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL, *died = NULL, *date = NULL, *number;
+	bool able = false;
+	od_date on = ctx->today, death;
+	patient p;
+	int c, rc, actions;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u': reason = optarg; break;
+		case 'a': able = true; break;
+		case 'D': died = optarg; break;
+		case 'd': date = optarg; break;
+		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
+		return rc;
+	actions = (reason != NULL) + able + (died != NULL);
+	if (actions != 1)
+		return cli_bad_input("--unable-to-decide/--able/--died", "%s",
+		                     _("give exactly one of them"));
+	if (reason != NULL && !cli_check_text("--unable-to-decide", reason, TEXT_NOTE_MAX, true))
+		return CLI_BAD_INPUT;
+	if (died != NULL && !cli_parse_date("--died", died, &death))
+		return CLI_BAD_INPUT;
+	if (died != NULL && date != NULL)
+		return cli_bad_input("--date", "%s", _("not used with --died (its value is the date)"));
+	if (date != NULL && !cli_parse_date("--date", date, &on))
+		return CLI_BAD_INPUT;
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
+		store_close(st);
+		return rc;
+	}
+	od_date when = died != NULL ? death : on;
+	if (p.birth_known && date_cmp(when, p.birth) < 0) {
+		store_close(st);
+		return cli_bad_input(died != NULL ? "--died" : "--date", "%s",
+		                     _("is before the patient's birth date"));
+	}
+	store_rc src;
+	if (died != NULL)
+		src = store_patient_set_death(st, p.id, death, ctx->staff);
+	else
+		src = store_patient_set_capacity(st, p.id, reason != NULL, on,
+		                                 reason != NULL ? reason : "", ctx->staff);
+	store_close(st);
+	if (src != STORE_OK)
+		return cli_store_error(src);
+	char shown[STORE_NUMBER_SIZE * 4];
+	text_sanitize(p.number, shown, sizeof shown);
+	if (died != NULL)
+		printf(_("Recorded the death of patient %s.\n"), shown);
+	else if (reason != NULL)
+		printf(_("Patient %s is recorded as unable to decide; a representative acts for them.\n"), shown);
+	else
+		printf(_("Patient %s is recorded as able to decide again.\n"), shown);
+	return CLI_OK;
+}
+
+int cli_patient_main(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(const cli_ctx *, int, char **);
+	} verbs[] = {
+		{ "add", patient_add }, { "show", patient_show },
+		{ "find", patient_find }, { "set", patient_set },
+	};
+
+	if (argc < 2)
+		return cli_bad_input("patient", "%s", _("use add, show, find or set"));
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cli_usage(stdout, "patient");
+		return CLI_OK;
+	}
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (strcmp(argv[1], verbs[i].name) == 0)
+			return verbs[i].run(ctx, argc - 1, argv + 1);
+	char shown[256];
+	text_sanitize(argv[1], shown, sizeof shown);
+	return cli_bad_input("patient", _("\"%s\": use add, show, find or set"), shown);
+}

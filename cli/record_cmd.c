@@ -1,0 +1,175 @@
+/* `notice`, `refuse` and `withdraw`: recording the hand-over of the notice
+ * and requests to stop or to let data flow again. The rules (core/rules.h)
+ * are applied by the store on the date concerned; here they are explained
+ * when they refuse. */
+#include "config.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/text.h"
+
+int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "to", required_argument, NULL, 't' },
+		{ "recipient", required_argument, NULL, 'r' },
+		{ "relationship", required_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	cli_requester who = { .kind_field = "--to", .name_field = "--recipient" };
+	const char *date = NULL, *number;
+	notice_rec n;
+	int c, rc;
+
+	memset(&n, 0, sizeof n);
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': date = optarg; break;
+		case 't': who.kind_word = optarg; break;
+		case 'r': who.name = optarg; break;
+		case 'R': who.rel_word = optarg; break;
+		case 'h': cli_usage(stdout, "notice"); return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
+		return rc;
+	if (date == NULL)
+		return cli_bad_input("--date", "%s", _("missing"));
+	if (!cli_parse_date("--date", date, &n.date))
+		return CLI_BAD_INPUT;
+	if (!cli_requester_check(&who, false, &n.to, &n.rel))
+		return CLI_BAD_INPUT;
+	if (who.name != NULL)
+		snprintf(n.recipient, sizeof n.recipient, "%s", who.name);
+	snprintf(n.staff, sizeof n.staff, "%s", ctx->staff);
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	patient p;
+	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
+		store_close(st);
+		return rc;
+	}
+	clinic_settings cs;
+	store_rc src = store_clinic_get(st, &cs);
+	if (src == STORE_OK) {
+		rule_verdict v = { 0 };
+		n.patient_id = p.id;
+		src = store_notice_add(st, &n, &v);
+		if (src == STORE_REFUSED) {
+			store_close(st);
+			return cli_verdict_refused("--to", &v, false);
+		}
+	}
+	store_close(st);
+	if (src != STORE_OK)
+		return cli_store_error(src);
+
+	char iso[DATE_ISO_SIZE], ref[REFCODE_SIZE * 4];
+	date_format_iso(date_flow_from(n.date, cs.wait_months > 0 ? cs.wait_months : 1), iso);
+	text_sanitize(n.ref, ref, sizeof ref);
+	printf("%s %s\n", ref, iso);
+	return CLI_OK;
+}
+
+int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "relationship", required_argument, NULL, 'R' },
+		{ "channel", required_argument, NULL, 'c' },
+		{ "id-check", required_argument, NULL, 'i' },
+		{ "delete-provided", no_argument, NULL, 'D' },
+		{ "note", required_argument, NULL, 'N' },
+		{ "accept-mismatch", no_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const bool stop = strcmp(argv[0], "refuse") == 0;
+	cli_requester who = { .kind_field = "--by", .name_field = "--name" };
+	const char *date = NULL, *ch = NULL, *idc = NULL, *note = NULL, *number;
+	bool accept = false;
+	request_rec r;
+	int c, rc;
+
+	memset(&r, 0, sizeof r);
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': date = optarg; break;
+		case 'b': who.kind_word = optarg; break;
+		case 'n': who.name = optarg; break;
+		case 'R': who.rel_word = optarg; break;
+		case 'c': ch = optarg; break;
+		case 'i': idc = optarg; break;
+		case 'D': r.delete_provided = true; break;
+		case 'N': note = optarg; break;
+		case 'A': accept = true; break;
+		case 'h': cli_usage(stdout, argv[0]); return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
+		return rc;
+	if (!stop && accept)
+		return cli_bad_input("--accept-mismatch", "%s",
+		                     _("not for withdrawals: only a requester of the fitting kind may withdraw a stop"));
+	if (date == NULL)
+		return cli_bad_input("--date", "%s", _("missing"));
+	if (!cli_parse_date("--date", date, &r.date))
+		return CLI_BAD_INPUT;
+	if (!cli_requester_check(&who, true, &r.by, &r.rel))
+		return CLI_BAD_INPUT;
+	if (ch == NULL)
+		return cli_bad_input("--channel", "%s", _("missing"));
+	if (!cli_parse_channel("--channel", ch, &r.ch))
+		return CLI_BAD_INPUT;
+	if (idc == NULL)
+		return cli_bad_input("--id-check", "%s", _("missing"));
+	if (!cli_parse_id_check("--id-check", idc, &r.idc))
+		return CLI_BAD_INPUT;
+	if (note != NULL && !cli_check_text("--note", note, TEXT_NOTE_MAX, false))
+		return CLI_BAD_INPUT;
+	r.stop = stop;
+	if (who.name != NULL)
+		snprintf(r.name, sizeof r.name, "%s", who.name);
+	if (note != NULL)
+		snprintf(r.note, sizeof r.note, "%s", note);
+	snprintf(r.staff, sizeof r.staff, "%s", ctx->staff);
+
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	patient p;
+	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
+		store_close(st);
+		return rc;
+	}
+	rule_verdict v = { 0 };
+	r.patient_id = p.id;
+	store_rc src = store_request_add(st, &r, stop && accept, &v);
+	store_close(st);
+	if (src == STORE_REFUSED)
+		return cli_verdict_refused("--by", &v, stop);
+	if (src != STORE_OK)
+		return cli_store_error(src);
+
+	char ref[REFCODE_SIZE * 4];
+	text_sanitize(r.ref, ref, sizeof ref);
+	if (r.mismatch) {
+		fprintf(stderr, "%s: %s: %s", PACKAGE, _("warning"),
+		        _("the requester kind did not fit; the stop is recorded as a mismatch after staff checked it"));
+		if (v.why != NULL)
+			fprintf(stderr, " (%s)", _(v.why));
+		fputc('\n', stderr);
+	}
+	printf("%s\n", ref);
+	return CLI_OK;
+}

@@ -1,0 +1,348 @@
+/* Loading a patient's events for core/eligibility, one patient at a time or
+ * the whole master in one pass. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+/* Appends one element to a growable array; false when out of memory. */
+static bool grow(void **arr, size_t *cap, size_t n, size_t elsize)
+{
+	if (n < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *p = realloc(*arr, ncap * elsize);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = ncap;
+	return true;
+}
+
+void store_elig_free(store_elig *e)
+{
+	if (!e)
+		return;
+	free(e->cap);
+	free(e->notices);
+	free(e->requests);
+	memset(e, 0, sizeof *e);
+}
+
+store_rc store_facts_load_locked(store *st, int64_t pid, store_elig *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = store_stmt(st, SQL_ELIG_PATIENT,
+		"SELECT birth, (SELECT d.date FROM death_events d WHERE d.id ="
+		"  (SELECT max(id) FROM death_events WHERE patient_id = p.id))"
+		" FROM patients p WHERE p.id = ?1");
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, pid);
+	int src = sqlite3_step(s);
+	if (src != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (src == SQLITE_DONE)
+			return store_fail(st, STORE_NOT_FOUND, "no patient #%lld", (long long)pid);
+		return store_sqlite_fail(st, src, "reading a patient");
+	}
+	patient_facts *f = &out->in.facts;
+	f->birth_known = store_date_from_text(sqlite3_column_text(s, 0), &f->birth);
+	f->died = store_date_from_text(sqlite3_column_text(s, 1), &f->death);
+	sqlite3_reset(s);
+
+	s = store_stmt(st, SQL_ELIG_CAPACITY,
+		"SELECT date, unable FROM capacity_events WHERE patient_id = ?1"
+		" ORDER BY date, id");
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, pid);
+	size_t cap = 0, n = 0;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!grow((void **)&out->cap, &cap, n, sizeof *out->cap)) {
+			sqlite3_reset(s);
+			store_elig_free(out);
+			return store_fail(st, STORE_ERROR, "out of memory");
+		}
+		capacity_event *c = &out->cap[n];
+		if (!store_date_from_text(sqlite3_column_text(s, 0), &c->date))
+			continue;
+		c->unable = sqlite3_column_int(s, 1) != 0;
+		n++;
+	}
+	sqlite3_reset(s);
+	if (src != SQLITE_DONE) {
+		store_elig_free(out);
+		return store_sqlite_fail(st, src, "reading capacity events");
+	}
+	f->capacity = out->cap;
+	f->ncapacity = n;
+	return STORE_OK;
+}
+
+store_rc store_elig_load_locked(store *st, int64_t pid, store_elig *out)
+{
+	store_rc rc = store_facts_load_locked(st, pid, out);
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, SQL_ELIG_NOTICES,
+		"SELECT date, recipient_kind, version FROM notices WHERE patient_id = ?1"
+		" ORDER BY date, id");
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, pid);
+	size_t cap = 0, n = 0;
+	int src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!grow((void **)&out->notices, &cap, n, sizeof *out->notices))
+			goto oom;
+		notice_event *e = &out->notices[n];
+		if (!store_date_from_text(sqlite3_column_text(s, 0), &e->date))
+			continue;
+		e->to = (requester_kind)sqlite3_column_int(s, 1);
+		e->version = (long)sqlite3_column_int64(s, 2);
+		n++;
+	}
+	if (src != SQLITE_DONE)
+		goto sqlfail;
+	out->in.notices = out->notices;
+	out->in.nnotices = n;
+
+	s = store_stmt(st, SQL_ELIG_REQUESTS,
+		"SELECT date, stop, requester_kind FROM requests WHERE patient_id = ?1"
+		" ORDER BY date, id");
+	if (!s)
+		goto fail;
+	sqlite3_bind_int64(s, 1, pid);
+	cap = n = 0;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!grow((void **)&out->requests, &cap, n, sizeof *out->requests))
+			goto oom;
+		request_event *e = &out->requests[n];
+		if (!store_date_from_text(sqlite3_column_text(s, 0), &e->date))
+			continue;
+		e->stop = sqlite3_column_int(s, 1) != 0;
+		e->by = (requester_kind)sqlite3_column_int(s, 2);
+		n++;
+	}
+	if (src != SQLITE_DONE)
+		goto sqlfail;
+	out->in.requests = out->requests;
+	out->in.nrequests = n;
+
+	int64_t material = 0;
+	rc = store_notice_version_current_locked(st, NULL, &material);
+	if (rc == STORE_NOT_FOUND)
+		rc = STORE_OK;   /* no version: no notice either, nothing may flow */
+	if (rc != STORE_OK) {
+		store_elig_free(out);
+		return rc;
+	}
+	out->in.material_version = (long)material;
+	out->in.wait_months = store_wait_months(st);
+	return STORE_OK;
+oom:
+	sqlite3_reset(s);
+	store_elig_free(out);
+	return store_fail(st, STORE_ERROR, "out of memory");
+sqlfail:
+	sqlite3_reset(s);
+	store_elig_free(out);
+	return store_sqlite_fail(st, src, "reading events");
+fail:
+	store_elig_free(out);
+	return STORE_ERROR;
+}
+
+store_rc store_elig_load(store *st, int64_t patient_id, store_elig *out)
+{
+	memset(out, 0, sizeof *out);
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK)
+		return rc;
+	return store_tx_end(st, store_elig_load_locked(st, patient_id, out));
+}
+
+store_rc store_patient_status(store *st, int64_t patient_id, od_date asof,
+                              elig_result *out)
+{
+	if (!date_valid(asof))
+		return store_fail(st, STORE_INVALID, "as-of date is not a valid date");
+	store_elig e;
+	store_rc rc = store_elig_load(st, patient_id, &e);
+	if (rc != STORE_OK)
+		return rc;
+	*out = eligibility_on(&e.in, asof);
+	store_elig_free(&e);
+	return STORE_OK;
+}
+
+/* ---- the whole master in one pass ------------------------------------------ */
+
+/* A cursor over one kind of event, ordered by patient number like the
+ * patients cursor, so events are merged in without a query per patient. */
+typedef struct cursor {
+	sqlite3_stmt *s;
+	bool row;            /* positioned on a row */
+	int err;             /* SQLite error that ended it, or 0 */
+} cursor;
+
+static void cursor_next(cursor *c)
+{
+	int src = sqlite3_step(c->s);
+	c->row = src == SQLITE_ROW;
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		c->err = src;
+}
+
+/* Compares the cursor's patient number (column 0) with `number`. */
+static int cursor_cmp(const cursor *c, const char *number)
+{
+	const char *n = (const char *)sqlite3_column_text(c->s, 0);
+	return strcmp(n ? n : "", number);
+}
+
+/* Skips rows of patients before `number` (there should be none). */
+static bool cursor_at(cursor *c, const char *number)
+{
+	while (c->row && cursor_cmp(c, number) < 0)
+		cursor_next(c);
+	return c->row && cursor_cmp(c, number) == 0;
+}
+
+static const struct { enum store_slot slot; const char *sql; } all_sql[] = {
+	{ SQL_ALL_PATIENTS,
+	  "SELECT number, birth FROM patients ORDER BY number" },
+	{ SQL_ALL_CAPACITY,
+	  "SELECT p.number, e.date, e.unable FROM patients p"
+	  " JOIN capacity_events e ON e.patient_id = p.id ORDER BY p.number, e.date, e.id" },
+	{ SQL_ALL_DEATH,
+	  "SELECT p.number, e.date, e.id FROM patients p"
+	  " JOIN death_events e ON e.patient_id = p.id ORDER BY p.number, e.date, e.id" },
+	{ SQL_ALL_NOTICES,
+	  "SELECT p.number, e.date, e.recipient_kind, e.version FROM patients p"
+	  " JOIN notices e ON e.patient_id = p.id ORDER BY p.number, e.date, e.id" },
+	{ SQL_ALL_REQUESTS,
+	  "SELECT p.number, e.date, e.stop, e.requester_kind FROM patients p"
+	  " JOIN requests e ON e.patient_id = p.id ORDER BY p.number, e.date, e.id" },
+};
+enum { C_PAT, C_CAP, C_DEATH, C_NOTICE, C_REQ, C_COUNT };
+
+const char *store_eligible_sql(int part)
+{
+	return part >= 0 && part < C_COUNT ? all_sql[part].sql : NULL;
+}
+
+typedef struct buffers {
+	capacity_event *cap;
+	size_t ncap, capcap;
+	notice_event *notices;
+	size_t nnotices, capnotices;
+	request_event *req;
+	size_t nreq, capreq;
+} buffers;
+
+static bool collect(cursor *c, const char *number, buffers *b, patient_facts *f)
+{
+	b->ncap = b->nnotices = b->nreq = 0;
+	f->died = false;
+	int64_t newest = -1;
+	for (; cursor_at(&c[C_DEATH], number); cursor_next(&c[C_DEATH])) {
+		/* The last recorded death event corrects the earlier ones. */
+		int64_t id = sqlite3_column_int64(c[C_DEATH].s, 2);
+		if (id > newest) {
+			newest = id;
+			f->died = store_date_from_text(sqlite3_column_text(c[C_DEATH].s, 1),
+			                               &f->death);
+		}
+	}
+	for (; cursor_at(&c[C_CAP], number); cursor_next(&c[C_CAP])) {
+		if (!grow((void **)&b->cap, &b->capcap, b->ncap, sizeof *b->cap))
+			return false;
+		capacity_event *e = &b->cap[b->ncap];
+		if (store_date_from_text(sqlite3_column_text(c[C_CAP].s, 1), &e->date)) {
+			e->unable = sqlite3_column_int(c[C_CAP].s, 2) != 0;
+			b->ncap++;
+		}
+	}
+	for (; cursor_at(&c[C_NOTICE], number); cursor_next(&c[C_NOTICE])) {
+		if (!grow((void **)&b->notices, &b->capnotices, b->nnotices, sizeof *b->notices))
+			return false;
+		notice_event *e = &b->notices[b->nnotices];
+		sqlite3_stmt *s = c[C_NOTICE].s;
+		if (store_date_from_text(sqlite3_column_text(s, 1), &e->date)) {
+			e->to = (requester_kind)sqlite3_column_int(s, 2);
+			e->version = (long)sqlite3_column_int64(s, 3);
+			b->nnotices++;
+		}
+	}
+	for (; cursor_at(&c[C_REQ], number); cursor_next(&c[C_REQ])) {
+		if (!grow((void **)&b->req, &b->capreq, b->nreq, sizeof *b->req))
+			return false;
+		request_event *e = &b->req[b->nreq];
+		sqlite3_stmt *s = c[C_REQ].s;
+		if (store_date_from_text(sqlite3_column_text(s, 1), &e->date)) {
+			e->stop = sqlite3_column_int(s, 2) != 0;
+			e->by = (requester_kind)sqlite3_column_int(s, 3);
+			b->nreq++;
+		}
+	}
+	return true;
+}
+
+store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
+{
+	if (!date_valid(asof))
+		return store_fail(st, STORE_INVALID, "as-of date is not a valid date");
+	/* One read transaction: every cursor sees the same snapshot. */
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK)
+		return rc;
+	int64_t material = 0;
+	rc = store_notice_version_current_locked(st, NULL, &material);
+	if (rc == STORE_NOT_FOUND)
+		return store_tx_end(st, STORE_OK);   /* no notice given yet: nobody */
+	if (rc != STORE_OK)
+		return store_tx_end(st, rc);
+	int wait = store_wait_months(st);
+
+	cursor c[C_COUNT] = { 0 };
+	for (int i = 0; i < C_COUNT; i++) {
+		c[i].s = store_stmt(st, all_sql[i].slot, all_sql[i].sql);
+		if (!c[i].s)
+			return store_tx_end(st, STORE_ERROR);
+		cursor_next(&c[i]);
+	}
+	buffers b = { 0 };
+	char number[STORE_NUMBER_SIZE];
+	for (; c[C_PAT].row; cursor_next(&c[C_PAT])) {
+		store_col_text(c[C_PAT].s, 0, number, sizeof number);
+		elig_input in = { 0 };
+		in.facts.birth_known =
+			store_date_from_text(sqlite3_column_text(c[C_PAT].s, 1), &in.facts.birth);
+		if (!collect(c, number, &b, &in.facts)) {
+			rc = store_fail(st, STORE_ERROR, "out of memory");
+			break;
+		}
+		in.facts.capacity = b.cap;
+		in.facts.ncapacity = b.ncap;
+		in.notices = b.notices;
+		in.nnotices = b.nnotices;
+		in.requests = b.req;
+		in.nrequests = b.nreq;
+		in.material_version = (long)material;
+		in.wait_months = wait;
+		elig_result r = eligibility_on(&in, asof);
+		if (r.state == ELIG_MAY_FLOW && !cb(number, ctx))
+			break;
+	}
+	for (int i = 0; i < C_COUNT && rc == STORE_OK; i++)
+		if (c[i].err)
+			rc = store_sqlite_fail(st, c[i].err, "listing eligible patients");
+	free(b.cap);
+	free(b.notices);
+	free(b.req);
+	return store_tx_end(st, rc);
+}

@@ -1,0 +1,91 @@
+/* Shared between the store/ source files only: the handle, the prepared
+ * statement cache, transactions with retries, and small conversions. */
+#ifndef OD_STORE_INTERNAL_H
+#define OD_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include "store/store.h"
+
+/* One slot per SQL statement; each is prepared once per handle with
+ * SQLITE_PREPARE_PERSISTENT and reused (search-as-you-type on a million
+ * rows cannot afford to re-parse). The SQL text sits next to its use. */
+enum store_slot {
+	SQL_SETTING_GET, SQL_SETTING_SET,
+	SQL_OPERATOR_ADD, SQL_OPERATOR_ACTIVE, SQL_OPERATOR_LIST,
+	SQL_NEXT_ID_BUMP, SQL_NEXT_ID_GET,
+	SQL_PATIENT_ADD, SQL_PATIENT_GET, SQL_PATIENT_GET_ID, SQL_PATIENT_EXISTS,
+	SQL_FIND_NUMBER, SQL_FIND_KANA, SQL_FIND_NAME, SQL_FIND_BIRTH,
+	SQL_CONTACT_ADD, SQL_CAPACITY_ADD, SQL_DEATH_ADD,
+	SQL_VERSION_NEWEST, SQL_VERSION_MATERIAL, SQL_VERSION_ADD,
+	SQL_NOTICE_ADD, SQL_NOTICE_GET_REF,
+	SQL_REQUEST_ADD, SQL_REQUEST_GET_REF,
+	SQL_HISTORY,
+	SQL_ELIG_PATIENT, SQL_ELIG_CAPACITY, SQL_ELIG_DEATH, SQL_ELIG_NOTICES, SQL_ELIG_REQUESTS,
+	SQL_ALL_PATIENTS, SQL_ALL_CAPACITY, SQL_ALL_DEATH, SQL_ALL_NOTICES,
+	SQL_ALL_REQUESTS,
+	SQL_SLOT_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[SQL_SLOT_COUNT];
+	int depth;              /* transaction nesting (0: none open) */
+	char err[512];          /* technical detail of the last failure */
+};
+
+/* The statement for `slot`, prepared on first use from `sql`, reset and with
+ * its bindings cleared. NULL on failure (detail in st->err). */
+sqlite3_stmt *store_stmt(store *st, enum store_slot slot, const char *sql);
+
+/* Records the technical detail and returns rc. */
+store_rc store_fail(store *st, store_rc rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Maps a SQLite result code to a store_rc, recording sqlite3_errmsg. */
+store_rc store_sqlite_fail(store *st, int src, const char *what);
+
+/* BEGIN IMMEDIATE (write) or BEGIN (read) at depth 0, SAVEPOINT inside, with
+ * retries on SQLITE_BUSY beyond the busy timeout. */
+store_rc store_tx_begin(store *st, bool write);
+/* Commits (or releases the savepoint) when ok, rolls back otherwise.
+ * Returns rc unchanged when it was not STORE_OK. */
+store_rc store_tx_end(store *st, store_rc rc);
+
+/* Steps a write statement to SQLITE_DONE with the right store_rc
+ * (constraint violations become STORE_INVALID or STORE_EXISTS). */
+store_rc store_step_done(store *st, sqlite3_stmt *s, const char *what);
+
+/* Next id from the one counter shared by every event table, so that the
+ * recording order can be compared across kinds of events. */
+store_rc store_next_event_id(store *st, int64_t *id);
+
+/* UTC "YYYY-MM-DDTHH:MM:SSZ" from the real clock. */
+void store_now_stamp(char out[STORE_STAMP_SIZE]);
+/* ISO date column <-> od_date. */
+bool store_date_from_text(const unsigned char *txt, od_date *out);
+void store_bind_date(sqlite3_stmt *s, int idx, od_date d);
+/* Copies a text column (NULL becomes ""), never overflowing. */
+void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz);
+
+/* Validation helpers: STORE_OK or STORE_INVALID with detail naming `field`. */
+store_rc store_check_text(store *st, const char *field, const char *s,
+                          size_t max_chars, size_t max_bytes, bool required);
+
+/* Loads facts, capacity, notices and requests of one patient without
+ * opening a transaction (callers hold one). STORE_NOT_FOUND if no patient. */
+/* Only what rules_state_on needs: birth, death, capacity events. */
+store_rc store_facts_load_locked(store *st, int64_t patient_id, store_elig *out);
+store_rc store_elig_load_locked(store *st, int64_t patient_id, store_elig *out);
+store_rc store_notice_version_current_locked(store *st, notice_version *cur,
+                                             int64_t *material_id);
+int store_wait_months(store *st);
+/* STORE_OK if the patient exists, STORE_NOT_FOUND if not. */
+store_rc store_patient_exists_locked(store *st, int64_t id);
+
+/* For tests (EXPLAIN QUERY PLAN): the SQL of each part of
+ * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */
+const char *store_find_sql(int part);
+/* The cursors of store_eligible: 0 patients, 1 capacity, 2 death,
+ * 3 notices, 4 requests. */
+const char *store_eligible_sql(int part);
+
+#endif

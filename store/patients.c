@@ -1,0 +1,377 @@
+/* Patients: registration, lookup, search, and the contact / capacity /
+ * death events that change what is known of them. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/internal.h"
+
+/* Everything a patient struct shows, with the derived parts read from the
+ * newest events. Each is a seek on an event index; "newest recorded" is
+ * max(id), never ORDER BY id, which would sort (and allocate) per row. */
+#define PATIENT_COLS \
+	"SELECT p.id, p.number, p.name, p.kana, p.birth, p.sex, c.phone, c.address," \
+	" (SELECT d.date FROM death_events d WHERE d.id =" \
+	"   (SELECT max(id) FROM death_events WHERE patient_id = p.id))," \
+	" (SELECT k.unable FROM capacity_events k WHERE k.patient_id = p.id" \
+	"   ORDER BY k.date DESC, k.id DESC LIMIT 1)" \
+	" FROM patients p LEFT JOIN contact_events c ON c.id =" \
+	"   (SELECT max(id) FROM contact_events WHERE patient_id = p.id) "
+
+static void patient_from_row(sqlite3_stmt *s, patient *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, p->number, sizeof p->number);
+	store_col_text(s, 2, p->name, sizeof p->name);
+	store_col_text(s, 3, p->kana, sizeof p->kana);
+	p->birth_known = store_date_from_text(sqlite3_column_text(s, 4), &p->birth);
+	const unsigned char *sex = sqlite3_column_text(s, 5);
+	p->sex = sex ? (char)sex[0] : 'u';
+	store_col_text(s, 6, p->phone, sizeof p->phone);
+	store_col_text(s, 7, p->address, sizeof p->address);
+	p->died = store_date_from_text(sqlite3_column_text(s, 8), &p->death);
+	p->unable = sqlite3_column_int(s, 9) != 0;
+}
+
+/* Patient numbers are what the clinic's receipt computer prints: ASCII
+ * letters, digits and hyphens, so that byte order is the order people
+ * expect and the prefix search is an index range. */
+static bool number_ok(const char *n)
+{
+	size_t len = n ? strlen(n) : 0;
+	if (len == 0 || len >= STORE_NUMBER_SIZE)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = n[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+		      (c >= 'a' && c <= 'z') || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+store_rc store_patient_add(store *st, patient *p)
+{
+	if (!number_ok(p->number))
+		return store_fail(st, STORE_INVALID,
+			"patient number: 1 to %d letters, digits or hyphens", STORE_NUMBER_SIZE - 1);
+	store_rc rc = store_check_text(st, "name", p->name, TEXT_NAME_MAX, sizeof p->name, true);
+	if (rc != STORE_OK)
+		return rc;
+	text_err e = text_check_kana(p->kana, TEXT_NAME_MAX, true);
+	if (e != TEXT_OK)
+		return store_fail(st, STORE_INVALID, "kana: %s", text_err_message(e));
+	if (p->birth_known && !date_valid(p->birth))
+		return store_fail(st, STORE_INVALID, "birth date is not a valid date");
+	if (p->sex == '\0')
+		p->sex = 'u';
+	if (p->sex != 'm' && p->sex != 'f' && p->sex != 'u')
+		return store_fail(st, STORE_INVALID, "sex must be m, f or u");
+	char name_key[TEXT_KEY_SIZE], kana_key[TEXT_KEY_SIZE];
+	if (!text_search_key(p->name, name_key, sizeof name_key) ||
+	    !text_search_key(p->kana, kana_key, sizeof kana_key))
+		return store_fail(st, STORE_INVALID, "name or kana cannot be made a search key");
+
+	rc = store_tx_begin(st, true);
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, SQL_PATIENT_ADD,
+		"INSERT INTO patients(number, name, kana, name_key, kana_key, birth, sex,"
+		" created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!s)
+		return store_tx_end(st, STORE_ERROR);
+	char sex[2] = { p->sex, '\0' };
+	char now[STORE_STAMP_SIZE];
+	store_now_stamp(now);
+	sqlite3_bind_text(s, 1, p->number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, p->kana, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, name_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, kana_key, -1, SQLITE_STATIC);
+	if (p->birth_known)
+		store_bind_date(s, 6, p->birth);
+	sqlite3_bind_text(s, 7, sex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
+	rc = store_step_done(st, s, "adding a patient");
+	if (rc == STORE_EXISTS)
+		store_fail(st, rc, "patient number %s is taken", p->number);
+	if (rc == STORE_OK) {
+		p->id = sqlite3_last_insert_rowid(st->db);
+		if (p->phone[0] || p->address[0])
+			rc = store_patient_set_contact(st, p->id, p->phone, p->address, "");
+	}
+	return store_tx_end(st, rc);
+}
+
+static store_rc get_one(store *st, sqlite3_stmt *s, patient *out, const char *what)
+{
+	int src = sqlite3_step(s);
+	store_rc rc = STORE_OK;
+	if (src == SQLITE_ROW)
+		patient_from_row(s, out);
+	else if (src == SQLITE_DONE)
+		rc = store_fail(st, STORE_NOT_FOUND, "no patient %s", what);
+	else
+		rc = store_sqlite_fail(st, src, "reading a patient");
+	sqlite3_reset(s);
+	return rc;
+}
+
+store_rc store_patient_get(store *st, const char *number, patient *out)
+{
+	if (!number)
+		return store_fail(st, STORE_INVALID, "no patient number");
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, SQL_PATIENT_GET, PATIENT_COLS "WHERE p.number = ?1");
+	if (!s)
+		return store_tx_end(st, STORE_ERROR);
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_STATIC);
+	return store_tx_end(st, get_one(st, s, out, number));
+}
+
+store_rc store_patient_get_id(store *st, int64_t id, patient *out)
+{
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, SQL_PATIENT_GET_ID, PATIENT_COLS "WHERE p.id = ?1");
+	if (!s)
+		return store_tx_end(st, STORE_ERROR);
+	sqlite3_bind_int64(s, 1, id);
+	char what[32];
+	snprintf(what, sizeof what, "#%lld", (long long)id);
+	return store_tx_end(st, get_one(st, s, out, what));
+}
+
+/* ---- search -------------------------------------------------------------- */
+
+/* Each part is an index range (never LIKE with a leading wildcard): the
+ * prefix p matches keys in [p, p || U+10FFFF), which the planner turns into
+ * a seek on the index. Each part returns its first ?2 rows in its index's
+ * order; the union is then sorted by kana key and number. */
+static const char *const find_sql[] = {
+	"SELECT id, kana_key, number FROM patients"
+	" WHERE number >= ?1 AND number < ?1 || char(1114111)"
+	" ORDER BY number LIMIT ?2",
+	"SELECT id, kana_key, number FROM patients"
+	" WHERE kana_key >= ?1 AND kana_key < ?1 || char(1114111)"
+	" ORDER BY kana_key, number LIMIT ?2",
+	"SELECT id, kana_key, number FROM patients"
+	" WHERE name_key >= ?1 AND name_key < ?1 || char(1114111)"
+	" ORDER BY name_key, number LIMIT ?2",
+	"SELECT id, kana_key, number FROM patients"
+	" WHERE birth = ?1 ORDER BY kana_key, number LIMIT ?2",
+};
+
+const char *store_find_sql(int part)
+{
+	return part >= 0 && part < 4 ? find_sql[part] : NULL;
+}
+
+typedef struct hit {
+	int64_t id;
+	char kana_key[TEXT_KEY_SIZE];
+	char number[STORE_NUMBER_SIZE];
+} hit;
+
+static int hit_cmp(const void *a, const void *b)
+{
+	const hit *x = a, *y = b;
+	int c = strcmp(x->kana_key, y->kana_key);
+	return c ? c : strcmp(x->number, y->number);
+}
+
+static store_rc find_part(store *st, int part, const char *arg, int limit,
+                          hit *hits, size_t *nhits)
+{
+	static const enum store_slot slot[] = {
+		SQL_FIND_NUMBER, SQL_FIND_KANA, SQL_FIND_NAME, SQL_FIND_BIRTH
+	};
+	sqlite3_stmt *s = store_stmt(st, slot[part], find_sql[part]);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, limit);
+	int src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		bool dup = false;
+		for (size_t i = 0; i < *nhits && !dup; i++)
+			dup = hits[i].id == id;
+		if (dup)
+			continue;
+		hit *h = &hits[(*nhits)++];
+		h->id = id;
+		store_col_text(s, 1, h->kana_key, sizeof h->kana_key);
+		store_col_text(s, 2, h->number, sizeof h->number);
+	}
+	sqlite3_reset(s);
+	return src == SQLITE_DONE ? STORE_OK : store_sqlite_fail(st, src, "searching");
+}
+
+store_rc store_patient_find(store *st, const patient_query *q, int limit,
+                            patient_cb cb, void *ctx)
+{
+	if (limit <= 0)
+		return STORE_OK;
+	if (limit > 1000)   /* a screen shows far fewer */
+		limit = 1000;
+	hit *hits = calloc((size_t)limit * 4, sizeof *hits);
+	if (!hits)
+		return store_fail(st, STORE_ERROR, "out of memory");
+	size_t n = 0;
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK) {
+		free(hits);
+		return rc;
+	}
+	if (rc == STORE_OK && q->by_number && q->number[0])
+		rc = find_part(st, 0, q->number, limit, hits, &n);
+	if (rc == STORE_OK && q->by_key && q->key[0]) {
+		rc = find_part(st, 1, q->key, limit, hits, &n);
+		if (rc == STORE_OK)
+			rc = find_part(st, 2, q->key, limit, hits, &n);
+	}
+	if (rc == STORE_OK && q->by_birth && date_valid(q->birth)) {
+		char iso[DATE_ISO_SIZE];
+		date_format_iso(q->birth, iso);
+		rc = find_part(st, 3, iso, limit, hits, &n);
+	}
+	qsort(hits, n, sizeof *hits, hit_cmp);
+	if (n > (size_t)limit)
+		n = (size_t)limit;
+	/* Read every row before calling back, so the callback may use the store. */
+	patient *rows = rc == STORE_OK && n ? calloc(n, sizeof *rows) : NULL;
+	if (n && !rows && rc == STORE_OK)
+		rc = store_fail(st, STORE_ERROR, "out of memory");
+	for (size_t i = 0; i < n && rc == STORE_OK; i++)
+		rc = store_patient_get_id(st, hits[i].id, &rows[i]);
+	rc = store_tx_end(st, rc);
+	for (size_t i = 0; i < n && rc == STORE_OK; i++)
+		if (!cb(&rows[i], ctx))
+			break;
+	free(rows);
+	free(hits);
+	return rc;
+}
+
+/* ---- events ---------------------------------------------------------------- */
+
+store_rc store_patient_exists_locked(store *st, int64_t id)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PATIENT_EXISTS, "SELECT 1 FROM patients WHERE id = ?1");
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int src = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (src == SQLITE_ROW)
+		return STORE_OK;
+	if (src == SQLITE_DONE)
+		return store_fail(st, STORE_NOT_FOUND, "no patient #%lld", (long long)id);
+	return store_sqlite_fail(st, src, "looking up a patient");
+}
+
+/* The desk's local date, for events that have no date of their own (a
+ * change of contact details happens when it is recorded). */
+static od_date local_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return (od_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+/* Inserts one event row: binds id, patient, date, staff, recorded_at as
+ * ?1..?5; `bind_rest` binds the kind's own columns from ?6. */
+static store_rc add_event(store *st, enum store_slot slot, const char *sql, int64_t pid,
+                          od_date date, const char *staff,
+                          void (*bind_rest)(sqlite3_stmt *, const void *), const void *arg)
+{
+	if (!date_valid(date))
+		return store_fail(st, STORE_INVALID, "not a valid date");
+	store_rc rc = store_check_text(st, "staff", staff ? staff : "", TEXT_NAME_MAX,
+	                               STORE_STAFF_SIZE, false);
+	if (rc != STORE_OK)
+		return rc;
+	rc = store_tx_begin(st, true);
+	if (rc != STORE_OK)
+		return rc;
+	int64_t id = 0;
+	rc = store_patient_exists_locked(st, pid);
+	if (rc == STORE_OK)
+		rc = store_next_event_id(st, &id);
+	sqlite3_stmt *s = rc == STORE_OK ? store_stmt(st, slot, sql) : NULL;
+	if (rc == STORE_OK && !s)
+		rc = STORE_ERROR;
+	if (rc == STORE_OK) {
+		char now[STORE_STAMP_SIZE];
+		store_now_stamp(now);
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, pid);
+		store_bind_date(s, 3, date);
+		sqlite3_bind_text(s, 4, staff ? staff : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
+		if (bind_rest)
+			bind_rest(s, arg);
+		rc = store_step_done(st, s, "recording an event");
+	}
+	return store_tx_end(st, rc);
+}
+
+typedef struct contact_args { const char *phone, *address; } contact_args;
+static void bind_contact(sqlite3_stmt *s, const void *arg)
+{
+	const contact_args *a = arg;
+	sqlite3_bind_text(s, 6, a->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, a->address, -1, SQLITE_STATIC);
+}
+
+store_rc store_patient_set_contact(store *st, int64_t id, const char *phone,
+                                   const char *address, const char *staff)
+{
+	contact_args a = { phone ? phone : "", address ? address : "" };
+	store_rc rc = store_check_text(st, "phone", a.phone, 40, sizeof ((patient *)0)->phone, false);
+	if (rc == STORE_OK)
+		rc = store_check_text(st, "address", a.address, TEXT_FIELD_MAX, STORE_FIELD_SIZE, false);
+	if (rc != STORE_OK)
+		return rc;
+	return add_event(st, SQL_CONTACT_ADD,
+		"INSERT INTO contact_events(id, patient_id, date, staff, recorded_at, phone, address)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", id, local_today(), staff, bind_contact, &a);
+}
+
+typedef struct capacity_args { bool unable; const char *reason; } capacity_args;
+static void bind_capacity(sqlite3_stmt *s, const void *arg)
+{
+	const capacity_args *a = arg;
+	sqlite3_bind_int(s, 6, a->unable ? 1 : 0);
+	sqlite3_bind_text(s, 7, a->reason, -1, SQLITE_STATIC);
+}
+
+store_rc store_patient_set_capacity(store *st, int64_t id, bool unable,
+                                    od_date date, const char *reason,
+                                    const char *staff)
+{
+	capacity_args a = { unable, reason ? reason : "" };
+	store_rc rc = store_check_text(st, "reason", a.reason, TEXT_NOTE_MAX, STORE_NOTE_SIZE, false);
+	if (rc != STORE_OK)
+		return rc;
+	return add_event(st, SQL_CAPACITY_ADD,
+		"INSERT INTO capacity_events(id, patient_id, date, staff, recorded_at, unable, reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", id, date, staff, bind_capacity, &a);
+}
+
+store_rc store_patient_set_death(store *st, int64_t id, od_date date,
+                                 const char *staff)
+{
+	return add_event(st, SQL_DEATH_ADD,
+		"INSERT INTO death_events(id, patient_id, date, staff, recorded_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)", id, date, staff, NULL, NULL);
+}

@@ -1,0 +1,145 @@
+/* The schema, as a list of migrations. Migration i brings a database from
+ * PRAGMA user_version i to i + 1; each runs in its own transaction. Never
+ * edit a migration that has shipped: append a new one. */
+#include "config.h"
+
+#include <stddef.h>
+#include "store/schema.h"
+#include "core/rules.h"
+
+/* Enumerations are stored as their values in core/rules.h; the CHECK
+ * ranges below are tied to those enums, so a change there breaks the build
+ * here instead of silently breaking stored data. */
+_Static_assert(REQ_KIND_COUNT == 4, "requester_kind values are stored: update the schema");
+_Static_assert(REL_COUNT == 9, "relationship values are stored: update the schema");
+_Static_assert(CH_COUNT == 4, "channel values are stored: update the schema");
+_Static_assert(ID_COUNT == 7, "id_check values are stored: update the schema");
+
+/* date(julianday(x)) normalizes 2026-02-30 to 2026-03-02, so comparing it
+ * with x refuses days that do not exist (plain date(x) echoes them). */
+#define ISO_DATE(c) \
+	"CHECK(" c " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'" \
+	" AND date(julianday(" c ")) IS " c ")"
+#define STAMP(c) \
+	"CHECK(" c " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T" \
+	"[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z')"
+#define BOOL(c) "CHECK(" c " IN (0, 1))"
+#define APPEND_ONLY(t) \
+	"CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t " BEGIN" \
+	" SELECT RAISE(ABORT, '" t " is append-only'); END;\n" \
+	"CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN" \
+	" SELECT RAISE(ABORT, '" t " is append-only'); END;\n"
+/* Event ids come from counters('event') (see store_next_event_id), so they
+ * order events of every kind by the moment they were recorded. */
+#define EVENT_HEAD \
+	" id INTEGER PRIMARY KEY,\n" \
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),\n" \
+	" date TEXT NOT NULL " ISO_DATE("date") ",\n"
+#define EVENT_TAIL \
+	" staff TEXT NOT NULL DEFAULT '',\n" \
+	" recorded_at TEXT NOT NULL " STAMP("recorded_at") "\n"
+
+static const char migration_1[] =
+	"PRAGMA application_id = " STORE_APPLICATION_ID_TEXT ";\n"
+	"CREATE TABLE settings(\n"
+	" key TEXT PRIMARY KEY NOT NULL,\n"
+	" value TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE counters(\n"
+	" name TEXT PRIMARY KEY NOT NULL,\n"
+	" value INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO counters(name, value) VALUES ('event', 0);\n"
+	"CREATE TABLE operators(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" name TEXT NOT NULL CHECK(length(name) > 0),\n"
+	" kind TEXT NOT NULL CHECK(kind IN ('a', 'p')),\n"
+	" address TEXT NOT NULL DEFAULT '',\n"
+	" active INTEGER NOT NULL DEFAULT 1 " BOOL("active") ",\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	");\n"
+	/* name_key and kana_key are text_search_key() of name and kana; the
+	 * prefix searches run as index ranges on them. */
+	"CREATE TABLE patients(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" number TEXT NOT NULL UNIQUE CHECK(length(number) BETWEEN 1 AND 31),\n"
+	" name TEXT NOT NULL CHECK(length(name) > 0),\n"
+	" kana TEXT NOT NULL CHECK(length(kana) > 0),\n"
+	" name_key TEXT NOT NULL,\n"
+	" kana_key TEXT NOT NULL,\n"
+	" birth TEXT CHECK(birth IS NULL OR (birth GLOB"
+	" '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(julianday(birth)) IS birth)),\n"
+	" sex TEXT NOT NULL DEFAULT 'u' CHECK(sex IN ('m', 'f', 'u')),\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	");\n"
+	"CREATE INDEX patients_kana ON patients(kana_key, number);\n"
+	"CREATE INDEX patients_name ON patients(name_key, number);\n"
+	"CREATE INDEX patients_birth ON patients(birth, kana_key, number);\n"
+	/* A patient's record is the proof that a notice was given: never
+	 * deleted. */
+	"CREATE TRIGGER patients_no_delete BEFORE DELETE ON patients BEGIN"
+	" SELECT RAISE(ABORT, 'patients are never deleted'); END;\n"
+	"CREATE TABLE contact_events(\n"
+	EVENT_HEAD
+	" phone TEXT NOT NULL DEFAULT '',\n"
+	" address TEXT NOT NULL DEFAULT '',\n"
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX contact_events_patient ON contact_events(patient_id, date);\n"
+	APPEND_ONLY("contact_events")
+	"CREATE TABLE capacity_events(\n"
+	EVENT_HEAD
+	" unable INTEGER NOT NULL " BOOL("unable") ",\n"
+	" reason TEXT NOT NULL DEFAULT '',\n"
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX capacity_events_patient ON capacity_events(patient_id, date);\n"
+	APPEND_ONLY("capacity_events")
+	"CREATE TABLE death_events(\n"
+	EVENT_HEAD
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX death_events_patient ON death_events(patient_id, date);\n"
+	APPEND_ONLY("death_events")
+	"CREATE TABLE notice_versions(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" hash TEXT NOT NULL CHECK(length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*'),\n"
+	" material INTEGER NOT NULL " BOOL("material") ",\n"
+	" note TEXT NOT NULL DEFAULT '',\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	");\n"
+	APPEND_ONLY("notice_versions")
+	"CREATE TABLE notices(\n"
+	EVENT_HEAD
+	" recipient_kind INTEGER NOT NULL CHECK(recipient_kind BETWEEN 0 AND 3),\n"
+	" recipient TEXT NOT NULL DEFAULT '',\n"
+	" relationship INTEGER NOT NULL CHECK(relationship BETWEEN 0 AND 8),\n"
+	" version INTEGER NOT NULL REFERENCES notice_versions(id),\n"
+	" ref TEXT NOT NULL UNIQUE,\n"
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX notices_patient ON notices(patient_id, date);\n"
+	APPEND_ONLY("notices")
+	"CREATE TABLE requests(\n"
+	EVENT_HEAD
+	" stop INTEGER NOT NULL " BOOL("stop") ",\n"
+	" channel INTEGER NOT NULL CHECK(channel BETWEEN 0 AND 3),\n"
+	" requester_kind INTEGER NOT NULL CHECK(requester_kind BETWEEN 0 AND 3),\n"
+	" requester_name TEXT NOT NULL DEFAULT '',\n"
+	" relationship INTEGER NOT NULL CHECK(relationship BETWEEN 0 AND 8),\n"
+	" id_check INTEGER NOT NULL CHECK(id_check BETWEEN 0 AND 6),\n"
+	" delete_provided INTEGER NOT NULL " BOOL("delete_provided") ",\n"
+	" mismatch INTEGER NOT NULL " BOOL("mismatch") ",\n"
+	" note TEXT NOT NULL DEFAULT '',\n"
+	" ref TEXT NOT NULL UNIQUE,\n"
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX requests_patient ON requests(patient_id, date);\n"
+	APPEND_ONLY("requests");
+
+const char *const store_migrations[] = {
+	migration_1,
+};
+
+const int store_schema_version =
+	(int)(sizeof store_migrations / sizeof store_migrations[0]);
