@@ -95,20 +95,19 @@ rule_verdict rules_check(request_action act, requester_kind who, patient_on_date
 	}
 	/* A stop can always be confirmed, whatever we know or not. */
 	v.overridable = act == ACT_STOP;
-	if (!st.birth_known) {
+	if (!st.birth_known && !st.deceased) {
 		/* Under 16 or not cannot be decided: fail closed. A stop by
-		 * anyone is still worth recording once staff confirm it. */
+		 * the patient is accepted, by anyone else on confirmation. */
 		v.fits = act == ACT_STOP ? BIT(REQ_SELF) : 0;
-		if (st.deceased)
-			v.fits = act == ACT_NOTICE ? 0 : BIT(REQ_BEREAVED);
-		if (act == ACT_STOP && (v.fits & BIT(who))) {
+		if (v.fits & BIT(who)) {
 			v.ok = true;
+			v.overridable = false;
 			return v;
 		}
 		v.why = N_("The patient's birth date is not recorded, so the desk cannot tell whether a guardian must act; record the birth date first.");
 		return v;
 	}
-	if (!st.born) {
+	if (st.birth_known && !st.born) {
 		v.why = N_("That date is before the patient's birth date.");
 		return v;
 	}

@@ -32,8 +32,11 @@ static UTransliterator *kana_trans(void)
 	static bool failed;
 	if (t == NULL && !failed) {
 		UErrorCode err = U_ZERO_ERROR;
-		UChar id[32];
-		u_uastrcpy(id, "Katakana-Hiragana");
+		UChar id[64];
+		/* The long vowel mark is left alone: ICU would spell ジョージ as
+		 * じょおじ, while じょーじ typed in hiragana keeps its ー, and
+		 * the two must meet. */
+		u_uastrcpy(id, "[^\\u30FC] Katakana-Hiragana");
 		t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
 		if (U_FAILURE(err)) {
 			t = NULL;
