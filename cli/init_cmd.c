@@ -30,19 +30,6 @@ static bool field_set(const char *opt, const char *value, size_t max_chars,
 	return true;
 }
 
-static bool has_space(const char *s)
-{
-	return strpbrk(s, " \t\r\n") != NULL;
-}
-
-static bool email_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-
-	return at != NULL && at != s && at[1] != '\0' && strchr(at + 1, '@') == NULL
-	       && !has_space(s);
-}
-
 int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -94,7 +81,7 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 	    !field_set("--national-url", national, STORE_URL_MAX - 1, false,
 	               cs.national_url, sizeof cs.national_url))
 		return CLI_BAD_INPUT;
-	if (email != NULL && *email != '\0' && !email_ok(email))
+	if (email != NULL && *email != '\0' && !text_email_ok(email))
 		return cli_bad_input("--email", "%s", _("use an address such as desk@example.jp"));
 	const char *why = NULL;
 	if (url != NULL && *url != '\0' && !print_url_check(url, &why))

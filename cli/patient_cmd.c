@@ -16,21 +16,6 @@
 
 /* Patient numbers are what the clinic's own system prints: letters,
  * digits and hyphens, so they survive every script and barcode. */
-static bool number_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n >= STORE_NUMBER_SIZE)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		const char c = s[i];
-		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-		      (c >= 'a' && c <= 'z') || c == '-'))
-			return false;
-	}
-	return true;
-}
-
 static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -66,7 +51,7 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	if (no == NULL)
 		return cli_bad_input("--no", "%s", _("missing"));
-	if (!number_ok(no)) {
+	if (!text_patient_number_ok(no)) {
 		char shown[256];
 		text_sanitize(no, shown, sizeof shown);
 		return cli_bad_input("--no", _("\"%s\": use up to 31 letters, digits or hyphens"), shown);

@@ -280,3 +280,19 @@ int text_width(const char *s)
 	}
 	return cols;
 }
+
+bool text_patient_number_ok(const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+	if (n == 0 || n > TEXT_NUMBER_MAX)
+		return false;
+	/* ASCII only: numbers are typed on receipt computers and barcodes. */
+	return strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-") == n;
+}
+
+bool text_email_ok(const char *s)
+{
+	const char *at = s != NULL ? strchr(s, '@') : NULL;
+	return at != NULL && at != s && at[1] != '\0' && strchr(at + 1, '@') == NULL &&
+	       strpbrk(s, " \t\r\n") == NULL;
+}

@@ -47,4 +47,13 @@ int text_fit(const char *in, int cols, char *out, size_t outsz);
 /* Copies `in` with control/escape characters replaced by placeholders. */
 void text_sanitize(const char *in, char *out, size_t outsz);
 
+/* A patient number as clinics register them: 1 to 31 ASCII letters,
+ * digits or hyphens (the store's key). */
+#define TEXT_NUMBER_MAX 31
+bool text_patient_number_ok(const char *s);
+
+/* An e-mail address as far as a desk can tell: one @ with text on both
+ * sides, no spaces. Whether it reaches anyone is for the mail to tell. */
+bool text_email_ok(const char *s);
+
 #endif

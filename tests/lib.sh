@@ -15,15 +15,11 @@ export HOME="$TEST_TMP/home" XDG_DATA_HOME="$TEST_TMP/data" XDG_CONFIG_HOME="$TE
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 export OPTOUT_DESK_DB="$TEST_TMP/desk.sqlite3"
 unset NO_COLOR POSIXLY_CORRECT 2>/dev/null || true
-# Translations from the build tree, installed into a private locale dir.
+# Translations compiled straight from po/ja.po into a private locale dir,
+# so a test never runs against a stale catalogue.
 export OPTOUT_DESK_LOCALEDIR="$TEST_TMP/locale"
-if [ -f "$top_builddir/po/ja.gmo" ]; then
-	mkdir -p "$OPTOUT_DESK_LOCALEDIR/ja/LC_MESSAGES"
-	cp "$top_builddir/po/ja.gmo" "$OPTOUT_DESK_LOCALEDIR/ja/LC_MESSAGES/optout-desk.mo"
-elif [ -f "$top_srcdir/po/ja.gmo" ]; then
-	mkdir -p "$OPTOUT_DESK_LOCALEDIR/ja/LC_MESSAGES"
-	cp "$top_srcdir/po/ja.gmo" "$OPTOUT_DESK_LOCALEDIR/ja/LC_MESSAGES/optout-desk.mo"
-fi
+mkdir -p "$OPTOUT_DESK_LOCALEDIR/ja/LC_MESSAGES"
+msgfmt -o "$OPTOUT_DESK_LOCALEDIR/ja/LC_MESSAGES/optout-desk.mo" "$top_srcdir/po/ja.po"
 DESK="$top_builddir/optout-desk"
 trap 'rm -rf "$TEST_TMP"' EXIT
 if [ ! -x "$DESK" ]; then

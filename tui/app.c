@@ -1,11 +1,243 @@
+/* The desk: a stack of views over one curses screen. Keys go first to the
+ * action table (help, back, quit and the screen's own actions), then to
+ * the view. Views reload from the database whenever they come back on
+ * top, so what another desk saved shows on the next screen change. */
 #include "config.h"
+#include <stdarg.h>
 #include <stdio.h>
-#include "tui/tui.h"
+#include <stdlib.h>
+#include <string.h>
 #include "core/i18n.h"
+#include "tui/internal.h"
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+
+view *view_new(const view_ops *ops, void *data)
+{
+	view *v = calloc(1, sizeof *v);
+	if (v == NULL) {
+		free(data);
+		return NULL;
+	}
+	v->ops = ops;
+	v->data = data;
+	return v;
+}
+
+static view *top(app *a)
+{
+	return a->depth > 0 ? a->stack[a->depth - 1] : NULL;
+}
+
+static void enter_top(app *a)
+{
+	view *v = top(a);
+	if (v != NULL && v->ops->enter)
+		v->ops->enter(a, v);
+}
+
+void app_push(app *a, view *v)
+{
+	if (v == NULL) {
+		app_say(a, true, "%s", _("Out of memory."));
+		return;
+	}
+	if (a->depth == TUI_STACK_MAX) {
+		if (v->ops->destroy)
+			v->ops->destroy(v);
+		free(v);
+		return;
+	}
+	a->stack[a->depth++] = v;
+	enter_top(a);
+}
+
+static void destroy(view *v)
+{
+	if (v->ops->destroy)
+		v->ops->destroy(v);
+	free(v);
+}
+
+void app_pop(app *a)
+{
+	if (a->depth <= 1)
+		return;   /* the search screen stays */
+	destroy(a->stack[--a->depth]);
+	enter_top(a);
+}
+
+void app_pop_to(app *a, unsigned screen)
+{
+	while (a->depth > 1 && top(a)->ops->screen != screen)
+		destroy(a->stack[--a->depth]);
+	enter_top(a);
+}
+
+void app_say(app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_error = error;
+}
+
+void app_store_error(app *a, store_rc rc)
+{
+	/* Never SQLite's own words: the store's sentence, translated. */
+	app_say(a, true, "%s", _(store_rc_message(rc)));
+}
+
+static bool too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+static void draw(app *a)
+{
+	erase();
+	curs_set(0);
+	if (too_small()) {
+		char msg[256];
+		snprintf(msg, sizeof msg, _("The window is too small: the desk needs at least %d×%d (now %d×%d)."),
+		         MIN_COLS, MIN_LINES, COLS, LINES);
+		/* Wrapped by hand over the narrow width: one line is not enough. */
+		mvaddstr(0, 0, "");
+		addstr(msg);
+		refresh();
+		return;
+	}
+	view *v = top(a);
+	/* Draw the bar and the message first: the view leaves the cursor in
+	 * its focused field. */
+	actions_draw_bar(v->ops->screen, LINES - 1, COLS);
+	draw_message(a);
+	v->ops->draw(a, v);
+	refresh();
+}
+
+bool app_confirm(app *a, const char *question)
+{
+	snprintf(a->msg, sizeof a->msg, "%s %s", question, _("(y/n)"));
+	a->msg_error = false;
+	for (;;) {
+		draw(a);
+		wint_t ch;
+		int rc = get_wch(&ch);
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;
+		if (rc == KEY_CODE_YES && ch == KEY_F(12))
+			ch = L'y';
+		if (rc == OK && (ch == L'y' || ch == L'Y')) {
+			a->msg[0] = '\0';
+			return true;
+		}
+		if (rc == OK && (ch == L'n' || ch == L'N' || ch == 27)) {
+			a->msg[0] = '\0';
+			return false;
+		}
+	}
+}
+
+static bool any_dirty(const app *a)
+{
+	for (int i = 0; i < a->depth; i++)
+		if (a->stack[i]->ops->dirty && a->stack[i]->ops->dirty(a->stack[i]))
+			return true;
+	return false;
+}
+
+/* The actions every screen shares; false for the view's own. */
+static bool common_action(app *a, action_id id)
+{
+	view *v = top(a);
+	switch (id) {
+	case A_HELP:
+		app_push(a, help_view(v->ops->screen));
+		return true;
+	case A_QUIT:
+		if (!any_dirty(a) || app_confirm(a, _("Quit and discard what was typed?")))
+			a->quit = true;
+		return true;
+	case A_BACK:
+		if (a->depth <= 1)
+			return true;
+		if (v->ops->dirty && v->ops->dirty(v) &&
+		    !app_confirm(a, _("Discard what was typed?")))
+			return true;
+		a->msg[0] = '\0';
+		app_pop(a);
+		return true;
+	case A_REDRAW:
+		clearok(curscr, TRUE);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void run(app *a)
+{
+	while (!a->quit) {
+		draw(a);
+		wint_t ch;
+		int rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		bool is_key = rc == KEY_CODE_YES;
+		if (is_key && ch == KEY_RESIZE)
+			continue;   /* curses has the new size: the loop redraws */
+		view *v = top(a);
+		action_id id = actions_lookup(v->ops->screen, (int)ch, is_key);
+		if (!is_key && ch == 3)   /* Ctrl-C, as people expect of a terminal */
+			id = A_QUIT;
+		if (too_small() && id != A_QUIT)
+			continue;
+		if (id != A_NONE && common_action(a, id))
+			continue;
+		if (id != A_NONE && v->ops->action && v->ops->action(a, v, id))
+			continue;
+		if (v->ops->key)
+			v->ops->key(a, v, ch, is_key);
+	}
+}
 
 int tui_run(const tui_options *opt)
 {
-	(void)opt;
-	fprintf(stderr, "%s\n", _("The desk screens are not built yet."));
-	return 1;
+	app a;
+	memset(&a, 0, sizeof a);
+	a.today = opt->today;
+	snprintf(a.staff, sizeof a.staff, "%s", opt->staff != NULL ? opt->staff : "");
+	snprintf(a.db_path, sizeof a.db_path, "%s", opt->db_path != NULL ? opt->db_path : "");
+
+	store_rc rc = store_open(a.db_path, &a.st);
+	if (rc != STORE_OK) {
+		fprintf(stderr, "%s: %s: %s\n", PACKAGE, a.db_path, _(store_rc_message(rc)));
+		return 1;
+	}
+	if (initscr() == NULL) {
+		fprintf(stderr, "%s: %s\n", PACKAGE, _("This terminal cannot be used for the desk screens."));
+		store_close(a.st);
+		return 1;
+	}
+	raw();          /* Ctrl-S, Ctrl-Q and Ctrl-C reach the desk as keys */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	draw_init_colours(&a);
+
+	app_push(&a, search_view(&a));
+	if (!store_initialized(a.st))
+		app_push(&a, setup_view(&a, true));
+	if (a.depth > 0)
+		run(&a);
+
+	while (a.depth > 0)
+		destroy(a.stack[--a.depth]);
+	endwin();
+	store_close(a.st);
+	return 0;
 }

@@ -3,5 +3,17 @@ noinst_LIBRARIES += libtui.a
 libtui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 libtui_a_SOURCES = \
 	tui/tui.h \
-	tui/app.c
+	tui/internal.h \
+	tui/app.c \
+	tui/actions.c \
+	tui/draw.c \
+	tui/field.c \
+	tui/form.c \
+	tui/search.c \
+	tui/patient.c \
+	tui/patient_forms.c \
+	tui/records.c \
+	tui/setup.c \
+	tui/qrview.c \
+	tui/printing.c
 TUI_LIBS = libtui.a $(NCURSES_LIBS)

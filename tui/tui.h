@@ -2,6 +2,8 @@
 #ifndef OD_TUI_H
 #define OD_TUI_H
 
+#include <stdbool.h>
+#include <stdio.h>
 #include "core/date.h"
 #include "store/store.h"
 
@@ -14,5 +16,10 @@ typedef struct tui_options {
 /* Runs the desk until the user quits. Returns an exit code (0, or 1 when
  * the terminal or database cannot be used, after saying why). */
 int tui_run(const tui_options *opt);
+
+/* Prints the desk's keys, screen by screen, from the same action table as
+ * the key bar and the help screen: plain text (translated) or roff for the
+ * man page (English). */
+void tui_keys_print(FILE *out, bool roff);
 
 #endif

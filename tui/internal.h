@@ -1,0 +1,232 @@
+/* Shared by the files of tui/: the application, its views (screens), the
+ * action table and the form widgets. The only headers that include
+ * <curses.h> live here. */
+#ifndef OD_TUI_INTERNAL_H
+#define OD_TUI_INTERNAL_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+#include "core/date.h"
+#include "core/rules.h"
+#include "print/print.h"
+#include "store/store.h"
+#include "tui/tui.h"
+
+/* ---- actions (tui/actions.c) --------------------------------------------- */
+
+/* Which screens an action belongs to (bits). */
+enum {
+	SCR_SEARCH = 1u << 0,
+	SCR_PATIENT = 1u << 1,
+	SCR_FORM = 1u << 2,
+	SCR_DONE = 1u << 3,      /* after saving: print choices */
+	SCR_QR = 1u << 4,
+	SCR_HELP = 1u << 5,
+	SCR_ALL = 0xFFu,
+};
+
+typedef enum action_id {
+	A_NONE = 0,
+	A_HELP, A_QUIT, A_BACK, A_COMMIT,
+	A_NEW_PATIENT, A_OPEN, A_SETTINGS, A_CLINIC_QR,
+	A_NOTICE, A_STOP, A_WITHDRAW, A_CAPACITY, A_DEATH, A_CONTACT,
+	A_QR, A_REPRINT,
+	A_PRINT_NOTICE, A_PRINT_SLIP, A_PRINT_RECEIPT,
+	A_REDRAW,
+	A_COUNT
+} action_id;
+
+typedef struct action {
+	action_id id;
+	int fkey;               /* 1..12, or 0 for none */
+	int key;                /* the non-F-key binding (a control or other key) */
+	const char *key_name;   /* how the binding is written: "Ctrl-S", "Enter" */
+	const char *label;      /* msgid: short, for the key bar */
+	const char *help;       /* msgid: one sentence for help and the man page */
+	unsigned screens;
+} action;
+
+extern const action tui_actions[];
+extern const size_t tui_nactions;
+/* The action bound to key (from get_wch) on a screen, or A_NONE. */
+action_id actions_lookup(unsigned screen, int key, bool is_function_key);
+void actions_draw_bar(unsigned screen, int y, int cols);
+
+/* ---- the application and its views (tui/app.c) --------------------------- */
+
+typedef struct app app;
+typedef struct view view;
+
+typedef struct view_ops {
+	unsigned screen;                                  /* SCR_* */
+	void (*draw)(app *a, view *v);
+	/* An action of the table; true when handled. */
+	bool (*action)(app *a, view *v, action_id id);
+	/* Any other key (characters, arrows, Enter, Tab...). */
+	void (*key)(app *a, view *v, wint_t ch, bool is_key);
+	/* Called when the view comes (back) on top: reload from the store, as
+	 * another desk may have changed it. */
+	void (*enter)(app *a, view *v);
+	bool (*dirty)(const view *v);                     /* typed, unsaved */
+	void (*destroy)(view *v);
+} view_ops;
+
+struct view {
+	const view_ops *ops;
+	void *data;
+};
+
+#define TUI_STACK_MAX 12
+#define TUI_MSG_SIZE 1024
+
+struct app {
+	store *st;
+	od_date today;
+	char staff[STORE_STAFF_SIZE];
+	char db_path[STORE_PATH_MAX];
+	bool colour;
+	bool quit;
+	view *stack[TUI_STACK_MAX];
+	int depth;
+	char msg[TUI_MSG_SIZE];
+	bool msg_error;
+};
+
+void app_push(app *a, view *v);
+void app_pop(app *a);                    /* destroys the top view */
+/* Pops views down to (not including) the one with this screen. */
+void app_pop_to(app *a, unsigned screen);
+void app_say(app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Says what a store error means, in the user's language. */
+void app_store_error(app *a, store_rc rc);
+/* Asks a yes/no question on the message line; true for yes. */
+bool app_confirm(app *a, const char *question);
+view *view_new(const view_ops *ops, void *data);
+
+/* ---- drawing (tui/draw.c) ------------------------------------------------ */
+
+enum colour_pair {
+	CP_NORMAL = 0, CP_TITLE, CP_OK, CP_WAIT, CP_STOP, CP_WARN, CP_ERROR,
+	CP_KEY, CP_FOCUS, CP_QR, CP_COUNT
+};
+void draw_init_colours(app *a);
+int draw_attr(const app *a, enum colour_pair cp);
+/* Draws text from anywhere (the database, the user) cut to cols columns,
+ * control characters as placeholders: nothing raw reaches the terminal. */
+int draw_text(int y, int x, int cols, const char *s);
+/* Right-pads with spaces to cols columns. */
+void draw_text_pad(int y, int x, int cols, const char *s);
+void draw_title(const app *a, const char *title);
+void draw_message(const app *a);
+/* Colour for an eligibility state. */
+enum colour_pair draw_state_pair(elig_state s);
+/* "令和8年11月24日" or the ISO date if ICU fails. */
+void format_era(od_date d, char *out, size_t outsz);
+/* "昭和45年3月2日 (56歳)" */
+void format_birth(const patient *p, od_date today, char *out, size_t outsz);
+/* The one-line state text: 待機中（あと31日、提供開始 令和8年12月25日） */
+void format_state(const elig_result *r, od_date today, char *out, size_t outsz);
+
+/* ---- form fields (tui/field.c) ------------------------------------------ */
+
+#define FIELD_MAX_CHARS 500
+#define FIELD_MAX_CHOICES 12
+
+typedef enum field_type { F_TEXT, F_DATE, F_CHOICE, F_CHECK } field_type;
+
+typedef struct field {
+	field_type type;
+	const char *label;            /* msgid */
+	bool required;
+	bool hidden;
+	int max_chars;
+	/* text and date */
+	wchar_t buf[FIELD_MAX_CHARS + 1];
+	int len, cur, scroll;
+	/* choice: labels are msgids; value[] carries the enum value */
+	int nchoices, choice;
+	const char *choices[FIELD_MAX_CHOICES];
+	int value[FIELD_MAX_CHOICES];
+	bool checked;
+	bool touched;                 /* edited by the user */
+} field;
+
+void field_set_text(field *f, const char *utf8);
+/* UTF-8 of a text or date field; false if it does not fit. */
+bool field_text(const field *f, char *out, size_t outsz);
+bool field_empty(const field *f);
+int field_value(const field *f);                 /* choice */
+void field_select_value(field *f, int value);    /* choice */
+void field_add_choice(field *f, const char *label, int value);
+/* Edits with a key; true if the content changed. */
+bool field_key(field *f, wint_t ch, bool is_key);
+/* Draws the value at (y, x) in cols columns; places the cursor if focused. */
+void field_draw(const app *a, const field *f, int y, int x, int cols, bool focused);
+
+/* ---- forms (tui/form.c) -------------------------------------------------- */
+
+#define FORM_MAX_FIELDS 16
+
+typedef struct form form;
+typedef struct form_ops {
+	/* Saves; false keeps the form open (the message says why). */
+	bool (*commit)(app *a, form *f);
+	/* After a field changed: adjust the others (choices, hidden). */
+	void (*changed)(app *a, form *f, int field);
+	/* Extra lines drawn under the fields (explanations). */
+	void (*extra)(app *a, form *f, int y);
+	void (*destroy)(form *f);
+} form_ops;
+
+struct form {
+	const form_ops *ops;
+	const char *title;           /* msgid */
+	char subtitle[1024];          /* e.g. the patient, already translated */
+	field fields[FORM_MAX_FIELDS];
+	int n, focus;
+	bool dirty;
+	void *ctx;                   /* the form's own data */
+};
+
+form *form_new(const form_ops *ops, const char *title, void *ctx);
+field *form_add(form *f, field_type type, const char *label, bool required, int max_chars);
+view *form_view(form *f);
+/* Moves focus to field i and says msg (already translated) as an error. */
+bool form_error(app *a, form *f, int i, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Reads a date field (any form core/ parses); on error says why. */
+bool form_date(app *a, form *f, int i, od_date *out);
+/* Reads a text field checked with text_check (kana: text_check_kana). */
+bool form_string(app *a, form *f, int i, bool kana, char *out, size_t outsz);
+
+/* ---- screens ------------------------------------------------------------- */
+
+view *search_view(app *a);
+view *patient_view(app *a, const char *number);
+view *help_view(unsigned screen);
+view *qr_view(app *a, const char *ref);
+/* Forms. */
+view *setup_view(app *a, bool first_run);
+view *register_view(app *a, const char *typed);
+view *notice_form_view(app *a, const patient *p);
+view *request_form_view(app *a, const patient *p, bool stop);
+view *capacity_form_view(app *a, const patient *p);
+view *death_form_view(app *a, const patient *p);
+view *contact_form_view(app *a, const patient *p);
+/* After saving a notice (ref) or a request: print choices. */
+view *done_view(app *a, const patient *p, const notice_rec *n, const request_rec *r);
+
+/* ---- printing (tui/printing.c) ------------------------------------------ */
+
+/* Prints or saves a document for a saved record and says what happened
+ * (printer, saved PDF path, or why not: the record stays saved). */
+void tui_print(app *a, doc_kind kind, const patient *p, const notice_rec *n,
+               const request_rec *r);
+/* Reprints the document of a history item (notice or receipt). */
+void tui_reprint(app *a, const patient *p, const history_item *h);
+
+#endif

@@ -1,0 +1,243 @@
+/* The patient screen: a status panel a patient could read over the
+ * counter, then the history newest first, and the actions on them. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/i18n.h"
+#include "core/text.h"
+#include "tui/internal.h"
+
+#define HIST_MAX 200
+
+typedef struct patient_data {
+	char number[STORE_NUMBER_SIZE];
+	bool loaded;
+	patient p;
+	elig_result state;
+	bool state_known;
+	history_item *hist;
+	int nhist, sel, scroll;
+	bool hist_cut;
+} patient_data;
+
+static bool collect_hist(const history_item *h, void *ctx)
+{
+	patient_data *d = ctx;
+	if (d->nhist == HIST_MAX) {
+		d->hist_cut = true;
+		return false;
+	}
+	d->hist[d->nhist++] = *h;
+	return true;
+}
+
+static void patient_enter(app *a, view *v)
+{
+	patient_data *d = v->data;
+	d->loaded = false;
+	d->nhist = 0;
+	d->hist_cut = false;
+	store_rc rc = store_patient_get(a->st, d->number, &d->p);
+	if (rc != STORE_OK) {
+		app_store_error(a, rc);
+		return;
+	}
+	d->state_known = store_patient_status(a->st, d->p.id, a->today, &d->state) == STORE_OK;
+	rc = store_history(a->st, d->p.id, collect_hist, d);
+	if (rc != STORE_OK)
+		app_store_error(a, rc);
+	if (d->sel >= d->nhist)
+		d->sel = d->nhist > 0 ? d->nhist - 1 : 0;
+	d->loaded = true;
+}
+
+static const char *hist_kind_label(const history_item *h)
+{
+	switch (h->kind) {
+	case HIST_NOTICE: return _("Notice handed");
+	case HIST_STOP: return _("Stop request");
+	case HIST_WITHDRAW: return _("Withdrawal");
+	case HIST_UNABLE: return _("Unable to decide");
+	case HIST_ABLE: return _("Able to decide again");
+	case HIST_DEATH: return _("Death recorded");
+	case HIST_CONTACT: return _("Contact details changed");
+	}
+	return "";
+}
+
+/* Who, for notices and requests: 保護者等 山田 花子（親）. */
+static void hist_who(const history_item *h, char *out, size_t outsz)
+{
+	out[0] = '\0';
+	if (h->kind == HIST_NOTICE || h->kind == HIST_STOP || h->kind == HIST_WITHDRAW) {
+		const char *kind = _(requester_kind_label(h->who_kind));
+		if (h->who_kind == REQ_SELF || h->who[0] == '\0')
+			snprintf(out, outsz, "%s", kind);
+		else if (h->rel != REL_NONE)
+			snprintf(out, outsz, "%s %s (%s)", kind, h->who, _(relationship_label(h->rel)));
+		else
+			snprintf(out, outsz, "%s %s", kind, h->who);
+		if (h->mismatch) {
+			size_t n = strlen(out);
+			snprintf(out + n, outsz - n, " %s", _("[kind did not fit: confirmed by staff]"));
+		}
+	} else if (h->kind == HIST_UNABLE && h->note[0]) {
+		snprintf(out, outsz, "%s", h->note);
+	} else if (h->kind == HIST_CONTACT) {
+		snprintf(out, outsz, "%s %s", h->who, h->note);
+	}
+}
+
+static void patient_draw(app *a, view *v)
+{
+	patient_data *d = v->data;
+	char title[256], line[512], birth[96];
+	snprintf(title, sizeof title, _("Patient %s"), d->number);
+	draw_title(a, title);
+	if (!d->loaded)
+		return;
+	const patient *p = &d->p;
+	snprintf(line, sizeof line, "%s  (%s)", p->name, p->kana);
+	attron(A_BOLD);
+	draw_text(2, 1, COLS - 2, line);
+	attroff(A_BOLD);
+	format_birth(p, a->today, birth, sizeof birth);
+	const char *sex = p->sex == 'm' ? _("male") : p->sex == 'f' ? _("female") : _("not recorded");
+	snprintf(line, sizeof line, "%s: %s   %s: %s", _("Birth date"), birth, _("Sex"), sex);
+	draw_text(3, 1, COLS - 2, line);
+	int y = 4;
+	if (p->died || p->unable || p->phone[0]) {
+		char era[DATE_ERA_SIZE];
+		line[0] = '\0';
+		if (p->died) {
+			format_era(p->death, era, sizeof era);
+			snprintf(line, sizeof line, _("Deceased (%s)"), era);
+		}
+		if (p->unable) {
+			size_t n = strlen(line);
+			snprintf(line + n, sizeof line - n, "%s%s", n ? "   " : "",
+			         _("Unable to decide: a representative acts"));
+		}
+		if (p->phone[0]) {
+			size_t n = strlen(line);
+			snprintf(line + n, sizeof line - n, "%s%s: %s", n ? "   " : "", _("Phone"), p->phone);
+		}
+		draw_text(y++, 1, COLS - 2, line);
+	}
+	/* The status panel: the label in colour and in words. */
+	y++;
+	char state[512];
+	if (d->state_known)
+		format_state(&d->state, a->today, state, sizeof state);
+	else
+		snprintf(state, sizeof state, "%s", _("(the state could not be read)"));
+	int attr = d->state_known ? draw_attr(a, draw_state_pair(d->state.state)) : (int)A_BOLD;
+	draw_text(y, 1, 16, _("Data provision:"));
+	attron(attr | A_BOLD);
+	draw_text(y, 18, COLS - 19, state);
+	attroff(attr | A_BOLD);
+	y += 2;
+	attron(A_BOLD);
+	draw_text(y++, 1, COLS - 2, _("History (newest first)"));
+	attroff(A_BOLD);
+	if (d->nhist == 0)
+		draw_text(y, 3, COLS - 4, _("Nothing recorded yet. F3 records the notice."));
+	const int rows = LINES - 2 - y;
+	if (d->sel < d->scroll)
+		d->scroll = d->sel;
+	if (rows > 0 && d->sel >= d->scroll + rows)
+		d->scroll = d->sel - rows + 1;
+	for (int i = d->scroll; i < d->nhist && y < LINES - 2; i++, y++) {
+		const history_item *h = &d->hist[i];
+		char era[DATE_ERA_SIZE], who[STORE_NOTE_SIZE + STORE_NAME_SIZE + 128];
+		format_era(h->date, era, sizeof era);
+		hist_who(h, who, sizeof who);
+		if (i == d->sel)
+			attron(A_REVERSE);
+		draw_text_pad(y, 0, COLS, "");
+		int x = 1;
+		draw_text(y, x, 16, era); x += 17;
+		draw_text(y, x, 14, hist_kind_label(h)); x += 15;
+		draw_text(y, x, 12, h->ref); x += 13;
+		int wcols = COLS - x - 14;
+		draw_text(y, x, wcols, who); x += wcols + 1;
+		draw_text(y, x, 12, h->staff);
+		if (i == d->sel)
+			attroff(A_REVERSE);
+	}
+}
+
+static void patient_key(app *a, view *v, wint_t ch, bool is_key)
+{
+	patient_data *d = v->data;
+	(void)a;
+	if (is_key && ch == KEY_DOWN && d->sel + 1 < d->nhist)
+		d->sel++;
+	else if (is_key && ch == KEY_UP && d->sel > 0)
+		d->sel--;
+}
+
+/* The reference for the QR code: the selected notice, else the latest. */
+static const char *notice_ref(const patient_data *d)
+{
+	if (d->sel < d->nhist && d->hist[d->sel].kind == HIST_NOTICE)
+		return d->hist[d->sel].ref;
+	for (int i = 0; i < d->nhist; i++)
+		if (d->hist[i].kind == HIST_NOTICE)
+			return d->hist[i].ref;
+	return NULL;
+}
+
+static bool patient_action(app *a, view *v, action_id id)
+{
+	patient_data *d = v->data;
+	if (!d->loaded)
+		return false;
+	switch (id) {
+	case A_NOTICE: app_push(a, notice_form_view(a, &d->p)); return true;
+	case A_STOP: app_push(a, request_form_view(a, &d->p, true)); return true;
+	case A_WITHDRAW: app_push(a, request_form_view(a, &d->p, false)); return true;
+	case A_CAPACITY: app_push(a, capacity_form_view(a, &d->p)); return true;
+	case A_DEATH: app_push(a, death_form_view(a, &d->p)); return true;
+	case A_CONTACT: app_push(a, contact_form_view(a, &d->p)); return true;
+	case A_QR: app_push(a, qr_view(a, notice_ref(d))); return true;
+	case A_REPRINT:
+		if (d->sel < d->nhist)
+			tui_reprint(a, &d->p, &d->hist[d->sel]);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void patient_destroy(view *v)
+{
+	patient_data *d = v->data;
+	free(d->hist);
+	free(d);
+}
+
+static const view_ops patient_ops = {
+	.screen = SCR_PATIENT,
+	.draw = patient_draw,
+	.action = patient_action,
+	.key = patient_key,
+	.enter = patient_enter,
+	.destroy = patient_destroy,
+};
+
+view *patient_view(app *a, const char *number)
+{
+	(void)a;
+	patient_data *d = calloc(1, sizeof *d);
+	if (d == NULL)
+		return NULL;
+	d->hist = calloc(HIST_MAX, sizeof *d->hist);
+	if (d->hist == NULL) {
+		free(d);
+		return NULL;
+	}
+	snprintf(d->number, sizeof d->number, "%s", number);
+	return view_new(&patient_ops, d);
+}

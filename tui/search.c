@@ -1,0 +1,220 @@
+/* The home screen: one field, results as you type. A number, a name in
+ * kanji or kana (hiragana, katakana and half-width meet), or a birth date
+ * in any form core/ parses. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "core/i18n.h"
+#include "core/query.h"
+#include "core/text.h"
+#include "tui/internal.h"
+
+#define SEARCH_MAX_ROWS 64
+
+typedef struct row {
+	patient p;
+	elig_result state;
+	bool state_known;
+} row;
+
+typedef struct search_data {
+	field query;
+	row rows[SEARCH_MAX_ROWS];
+	int nrows, sel;
+	bool more;            /* the list was cut at the screen's height */
+	store_rc error;
+} search_data;
+
+typedef struct collect {
+	search_data *s;
+	int limit;
+} collect;
+
+static bool collect_row(const patient *p, void *ctx)
+{
+	collect *c = ctx;
+	if (c->s->nrows >= c->limit) {
+		c->s->more = true;
+		return false;
+	}
+	c->s->rows[c->s->nrows++].p = *p;
+	return true;
+}
+
+static int list_rows(void)
+{
+	int n = LINES - 8;
+	return n < 1 ? 1 : n > SEARCH_MAX_ROWS - 1 ? SEARCH_MAX_ROWS - 1 : n;
+}
+
+static void requery(app *a, search_data *s)
+{
+	char text[FIELD_MAX_CHARS * 4 + 1];
+	patient_query q;
+	s->nrows = 0;
+	s->more = false;
+	s->error = STORE_OK;
+	if (!field_text(&s->query, text, sizeof text) || !query_parse(text, &q))
+		return;
+	collect c = { s, list_rows() };
+	/* One more than fits, to know that there are more. */
+	store_rc rc = store_patient_find(a->st, &q, c.limit + 1, collect_row, &c);
+	if (rc != STORE_OK) {
+		s->error = rc;
+		app_store_error(a, rc);
+		s->nrows = 0;
+		return;
+	}
+	for (int i = 0; i < s->nrows; i++) {
+		row *r = &s->rows[i];
+		r->state_known = store_patient_status(a->st, r->p.id, a->today, &r->state) == STORE_OK;
+	}
+	if (s->sel >= s->nrows)
+		s->sel = s->nrows > 0 ? s->nrows - 1 : 0;
+}
+
+static void search_enter(app *a, view *v)
+{
+	requery(a, v->data);
+}
+
+/* Column layout at the current width: number, name, kana, birth, state. */
+typedef struct cols {
+	int number, name, kana, birth, state;
+} cols;
+
+static cols layout(void)
+{
+	cols c = { .number = 10, .name = 16, .kana = 16, .birth = 20 };
+	int rest = COLS - 2 - (c.number + c.name + c.kana + c.birth + 4);
+	/* Wider screens give the names more room. */
+	if (rest > 24) {
+		int extra = (rest - 24) / 2;
+		c.name += extra;
+		c.kana += extra;
+		rest -= 2 * extra;
+	}
+	c.state = rest;
+	return c;
+}
+
+static void search_draw(app *a, view *v)
+{
+	search_data *s = v->data;
+	draw_title(a, _("optout-desk: patient search"));
+	draw_text(2, 1, 10, _("Search"));
+	draw_text(3, 1, COLS - 2, _("Patient number, name in kanji or kana, or birth date (S45.3.2, 3450302, 1970-03-02)"));
+	const cols c = layout();
+	int y = 5, x;
+	attron(A_BOLD);
+	x = 1;
+	draw_text(y, x, c.number, _("Number")); x += c.number + 1;
+	draw_text(y, x, c.name, _("Name")); x += c.name + 1;
+	draw_text(y, x, c.kana, _("Kana")); x += c.kana + 1;
+	draw_text(y, x, c.birth, _("Birth date (age)")); x += c.birth + 1;
+	draw_text(y, x, c.state, _("State"));
+	attroff(A_BOLD);
+	y++;
+	if (field_empty(&s->query)) {
+		draw_text(y, 1, COLS - 2, _("Type to search. F2: register a new patient."));
+	} else if (s->nrows == 0 && s->error == STORE_OK) {
+		draw_text(y, 1, COLS - 2, _("No patient found. F2 registers a new one with what you typed."));
+	}
+	for (int i = 0; i < s->nrows; i++, y++) {
+		const row *r = &s->rows[i];
+		char birth[96];
+		format_birth(&r->p, a->today, birth, sizeof birth);
+		if (i == s->sel)
+			attron(A_REVERSE);
+		draw_text_pad(y, 0, COLS, "");
+		x = 1;
+		draw_text(y, x, c.number, r->p.number); x += c.number + 1;
+		draw_text(y, x, c.name, r->p.name); x += c.name + 1;
+		draw_text(y, x, c.kana, r->p.kana); x += c.kana + 1;
+		draw_text(y, x, c.birth, birth); x += c.birth + 1;
+		if (i == s->sel)
+			attroff(A_REVERSE);
+		if (r->state_known) {
+			int attr = draw_attr(a, draw_state_pair(r->state.state));
+			attron(attr);
+			draw_text(y, x, c.state, _(elig_state_label(r->state.state)));
+			attroff(attr);
+		} else {
+			draw_text(y, x, c.state, _("(unknown)"));
+		}
+	}
+	if (s->more)
+		draw_text(y, 1, COLS - 2, _("More patients match: type more to narrow the list."));
+	curs_set(1);
+	field_draw(a, &s->query, 2, 12, COLS - 14, true);
+}
+
+static void search_key(app *a, view *v, wint_t ch, bool is_key)
+{
+	search_data *s = v->data;
+	if (is_key && ch == KEY_DOWN) {
+		if (s->sel + 1 < s->nrows)
+			s->sel++;
+		return;
+	}
+	if (is_key && ch == KEY_UP) {
+		if (s->sel > 0)
+			s->sel--;
+		return;
+	}
+	if (field_key(&s->query, ch, is_key)) {
+		a->msg[0] = '\0';
+		s->sel = 0;
+		requery(a, s);
+	}
+}
+
+static bool search_action(app *a, view *v, action_id id)
+{
+	search_data *s = v->data;
+	char text[FIELD_MAX_CHARS * 4 + 1];
+	switch (id) {
+	case A_NEW_PATIENT:
+		if (!field_text(&s->query, text, sizeof text))
+			text[0] = '\0';
+		app_push(a, register_view(a, text));
+		return true;
+	case A_OPEN:
+		if (s->nrows > 0)
+			app_push(a, patient_view(a, s->rows[s->sel].p.number));
+		return true;
+	case A_SETTINGS:
+		app_push(a, setup_view(a, false));
+		return true;
+	case A_CLINIC_QR:
+		app_push(a, qr_view(a, NULL));
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void search_destroy(view *v)
+{
+	free(v->data);
+}
+
+static const view_ops search_ops = {
+	.screen = SCR_SEARCH,
+	.draw = search_draw,
+	.action = search_action,
+	.key = search_key,
+	.enter = search_enter,
+	.destroy = search_destroy,
+};
+
+view *search_view(app *a)
+{
+	(void)a;
+	search_data *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return NULL;
+	s->query.type = F_TEXT;
+	s->query.max_chars = 60;
+	return view_new(&search_ops, s);
+}

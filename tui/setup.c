@@ -1,0 +1,177 @@
+/* First run and settings: the clinic's details that the notice names, its
+ * web pages, and the certified operators data goes to. Saving records the
+ * first notice version, and later asks whether a change of the notice
+ * items is material (every patient must then be notified again). */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/i18n.h"
+#include "core/text.h"
+#include "tui/internal.h"
+
+enum { SF_NAME, SF_ADDRESS, SF_PHONE, SF_EMAIL, SF_HOURS, SF_URL, SF_NATIONAL,
+       SF_OP_NAME, SF_OP_KIND, SF_OP_ADDRESS };
+
+#define OPS_SHOWN 4
+
+typedef struct setup_ctx {
+	bool first_run;
+	clinic_settings cs;
+	operator_rec ops[OPS_SHOWN];
+	int nops;
+} setup_ctx;
+
+static bool list_op(const operator_rec *op, void *ctx)
+{
+	setup_ctx *c = ctx;
+	if (op->active && c->nops < OPS_SHOWN)
+		c->ops[c->nops++] = *op;
+	return true;
+}
+
+static bool url_field(app *a, form *f, int i, char *out, size_t outsz)
+{
+	if (!form_string(a, f, i, false, out, outsz))
+		return false;
+	const char *why = NULL;
+	if (out[0] != '\0' && !print_url_check(out, &why))
+		return form_error(a, f, i, "%s", _(why));
+	return true;
+}
+
+/* A new notice version when the notice items changed (the first one on
+ * the first run). */
+static void sync_version(app *a)
+{
+	print_context pc;
+	char hash[PRINT_HASH_SIZE], msg[512];
+	store_rc rc = print_context_load(a->st, &pc);
+	if (rc != STORE_OK) {
+		app_store_error(a, rc);
+		return;
+	}
+	bool ok = print_context_hash(&pc, hash, msg, sizeof msg);
+	print_context_free(&pc);
+	if (!ok) {
+		app_say(a, true, "%s", msg);
+		return;
+	}
+	notice_version cur;
+	int64_t material = 0, id = 0;
+	bool created = false, is_material = true;
+	rc = store_notice_version_current(a->st, &cur, &material);
+	if (rc == STORE_OK && strcmp(cur.hash, hash) == 0)
+		return;
+	if (rc == STORE_OK)
+		is_material = app_confirm(a, _("The notice items changed. Is this a material change (every patient must be notified again)?"));
+	else if (rc != STORE_NOT_FOUND) {
+		app_store_error(a, rc);
+		return;
+	}
+	rc = store_notice_version_add(a->st, hash, is_material, "settings", &id, &created);
+	if (rc != STORE_OK)
+		app_store_error(a, rc);
+}
+
+static bool setup_commit(app *a, form *f)
+{
+	setup_ctx *c = f->ctx;
+	clinic_settings cs = c->cs;
+	if (!form_string(a, f, SF_NAME, false, cs.name, sizeof cs.name) ||
+	    !form_string(a, f, SF_ADDRESS, false, cs.address, sizeof cs.address) ||
+	    !form_string(a, f, SF_PHONE, false, cs.phone, sizeof cs.phone) ||
+	    !form_string(a, f, SF_EMAIL, false, cs.email, sizeof cs.email) ||
+	    !form_string(a, f, SF_HOURS, false, cs.hours, sizeof cs.hours) ||
+	    !url_field(a, f, SF_URL, cs.notice_url, sizeof cs.notice_url) ||
+	    !url_field(a, f, SF_NATIONAL, cs.national_url, sizeof cs.national_url))
+		return false;
+	if (cs.email[0] && !text_email_ok(cs.email))
+		return form_error(a, f, SF_EMAIL, "%s", _("use an address such as desk@example.jp"));
+	operator_rec op;
+	memset(&op, 0, sizeof op);
+	if (!form_string(a, f, SF_OP_NAME, false, op.name, sizeof op.name) ||
+	    !form_string(a, f, SF_OP_ADDRESS, false, op.address, sizeof op.address))
+		return false;
+	if (c->first_run && op.name[0] == '\0')
+		return form_error(a, f, SF_OP_NAME, "%s", _("name at least one certified operator (it can be changed later)"));
+	op.kind = (char)field_value(&f->fields[SF_OP_KIND]);
+	op.active = true;
+	if (cs.wait_months < 1)
+		cs.wait_months = 1;
+	if (cs.retention_years < 3)
+		cs.retention_years = 3;
+
+	store_rc rc = store_clinic_set(a->st, &cs);
+	if (rc == STORE_OK && op.name[0] != '\0')
+		rc = store_operator_add(a->st, &op);
+	if (rc != STORE_OK) {
+		app_store_error(a, rc);
+		return false;
+	}
+	f->dirty = false;
+	sync_version(a);
+	if (!a->msg_error)
+		app_say(a, false, "%s", _("Clinic settings saved."));
+	app_pop(a);
+	return true;
+}
+
+static void setup_extra(app *a, form *f, int y)
+{
+	setup_ctx *c = f->ctx;
+	(void)a;
+	if (c->nops == 0 || y >= LINES - 3)
+		return;
+	draw_text(y++, 1, COLS - 2, _("Certified operators now:"));
+	for (int i = 0; i < c->nops && y < LINES - 2; i++, y++) {
+		char line[800];
+		snprintf(line, sizeof line, "  %s (%s) %s", c->ops[i].name,
+		         c->ops[i].kind == 'p' ? _("pseudonymized") : _("anonymized"), c->ops[i].address);
+		draw_text(y, 1, COLS - 2, line);
+	}
+}
+
+static void setup_destroy(form *f)
+{
+	free(f->ctx);
+}
+
+static const form_ops setup_ops = {
+	.commit = setup_commit, .extra = setup_extra, .destroy = setup_destroy,
+};
+
+view *setup_view(app *a, bool first_run)
+{
+	setup_ctx *c = calloc(1, sizeof *c);
+	if (c == NULL)
+		return NULL;
+	c->first_run = first_run;
+	store_rc rc = store_initialized(a->st) ? store_clinic_get(a->st, &c->cs) : STORE_OK;
+	if (rc == STORE_OK && !first_run)
+		rc = store_operator_list(a->st, list_op, c);
+	if (rc != STORE_OK)
+		app_store_error(a, rc);
+	form *f = form_new(&setup_ops, first_run ? N_("First run: the clinic's details")
+	                                         : N_("Settings: the clinic's details"), c);
+	if (f == NULL) {
+		free(c);
+		return NULL;
+	}
+	snprintf(f->subtitle, sizeof f->subtitle, "%s",
+	         first_run ? _("These appear on the notice. Fill them in, then F12 (or Ctrl-S) to save.")
+	                   : _("Changing what the notice says may require notifying every patient again."));
+	field_set_text(form_add(f, F_TEXT, N_("Clinic name"), true, TEXT_NAME_MAX), c->cs.name);
+	field_set_text(form_add(f, F_TEXT, N_("Address"), false, TEXT_FIELD_MAX), c->cs.address);
+	field_set_text(form_add(f, F_TEXT, N_("Phone"), false, 20), c->cs.phone);
+	field_set_text(form_add(f, F_TEXT, N_("E-mail"), false, TEXT_FIELD_MAX), c->cs.email);
+	field_set_text(form_add(f, F_TEXT, N_("Reception hours"), false, TEXT_FIELD_MAX), c->cs.hours);
+	field_set_text(form_add(f, F_TEXT, N_("Notice URL"), false, TEXT_FIELD_MAX), c->cs.notice_url);
+	field_set_text(form_add(f, F_TEXT, N_("National info URL"), false, TEXT_FIELD_MAX), c->cs.national_url);
+	form_add(f, F_TEXT, first_run ? N_("Certified operator") : N_("Add an operator"), first_run, TEXT_NAME_MAX);
+	field *kind = form_add(f, F_CHOICE, N_("Operator kind"), false, 0);
+	field_add_choice(kind, N_("anonymized"), 'a');
+	field_add_choice(kind, N_("pseudonymized"), 'p');
+	form_add(f, F_TEXT, N_("Operator address"), false, TEXT_FIELD_MAX);
+	return form_view(f);
+}
