@@ -88,6 +88,8 @@ desk)
 	install_packages
 	build build
 	shift || true
+	# Not installed: the documents come from this folder.
+	export OPTOUT_DESK_DATADIR="${OPTOUT_DESK_DATADIR:-$here/templates}"
 	exec build/optout-desk "$@"
 	;;
 check)

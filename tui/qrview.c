@@ -86,7 +86,8 @@ static void done_info(qr_data *q, int y, int cols)
 		snprintf(line, sizeof line, _("Data may flow from: %s"), era);
 		draw_text(y++, 1, cols, line);
 		y++;
-		draw_text(y++, 1, cols, _("Print: F3 or 1 the notice, F4 or 2 the slip."));
+		draw_text(y++, 1, cols, _("F3 or 1: print the notice"));
+		draw_text(y++, 1, cols, _("F4 or 2: print the slip"));
 		draw_text(y++, 1, cols, _("Esc: back without printing."));
 	} else if (q->has_request) {
 		attron(A_BOLD);
@@ -103,7 +104,7 @@ static void done_info(qr_data *q, int y, int cols)
 		draw_text(y++, 1, cols, q->r.stop ? _("From this date on, the patient's data is not provided.")
 		                                  : _("Data may flow again from this date, if the notice was given."));
 		y++;
-		draw_text(y++, 1, cols, _("Print the receipt for the requester: F5 or 3."));
+		draw_text(y++, 1, cols, _("F5 or 3: print the receipt"));
 		draw_text(y++, 1, cols, _("Esc: back without printing."));
 	}
 }

@@ -85,7 +85,7 @@ typedef struct cols {
 
 static cols layout(void)
 {
-	cols c = { .number = 10, .name = 16, .kana = 16, .birth = 20 };
+	cols c = { .number = 10, .name = 15, .kana = 15, .birth = 22 };
 	int rest = COLS - 2 - (c.number + c.name + c.kana + c.birth + 4);
 	/* Wider screens give the names more room. */
 	if (rest > 24) {
