@@ -155,6 +155,7 @@ static void form_key(app *a, view *v, wint_t ch, bool is_key)
 		fl->touched = true;
 		f->dirty = true;
 		a->msg[0] = '\0';
+		a->msg_error = false;
 		if (f->ops->changed)
 			f->ops->changed(a, f, f->focus);
 	}

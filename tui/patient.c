@@ -133,9 +133,9 @@ static void patient_draw(app *a, view *v)
 	else
 		snprintf(state, sizeof state, "%s", _("(the state could not be read)"));
 	int attr = d->state_known ? draw_attr(a, draw_state_pair(d->state.state)) : (int)A_BOLD;
-	draw_text(y, 1, 16, _("Data provision:"));
+	int sx = 1 + draw_text(y, 1, COLS / 3, _("Data provision:")) + 1;
 	attron(attr | A_BOLD);
-	draw_text(y, 18, COLS - 19, state);
+	draw_text(y, sx, COLS - sx - 1, state);
 	attroff(attr | A_BOLD);
 	y += 2;
 	attron(A_BOLD);

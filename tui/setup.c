@@ -42,36 +42,39 @@ static bool url_field(app *a, form *f, int i, char *out, size_t outsz)
 
 /* A new notice version when the notice items changed (the first one on
  * the first run). */
-static void sync_version(app *a)
+static bool sync_version(app *a)
 {
 	print_context pc;
 	char hash[PRINT_HASH_SIZE], msg[512];
 	store_rc rc = print_context_load(a->st, &pc);
 	if (rc != STORE_OK) {
 		app_store_error(a, rc);
-		return;
+		return false;
 	}
 	bool ok = print_context_hash(&pc, hash, msg, sizeof msg);
 	print_context_free(&pc);
 	if (!ok) {
 		app_say(a, true, "%s", msg);
-		return;
+		return false;
 	}
 	notice_version cur;
 	int64_t material = 0, id = 0;
 	bool created = false, is_material = true;
 	rc = store_notice_version_current(a->st, &cur, &material);
 	if (rc == STORE_OK && strcmp(cur.hash, hash) == 0)
-		return;
+		return true;
 	if (rc == STORE_OK)
 		is_material = app_confirm(a, _("The notice items changed. Is this a material change (every patient must be notified again)?"));
 	else if (rc != STORE_NOT_FOUND) {
 		app_store_error(a, rc);
-		return;
+		return false;
 	}
 	rc = store_notice_version_add(a->st, hash, is_material, "settings", &id, &created);
-	if (rc != STORE_OK)
+	if (rc != STORE_OK) {
 		app_store_error(a, rc);
+		return false;
+	}
+	return true;
 }
 
 static bool setup_commit(app *a, form *f)
@@ -110,8 +113,7 @@ static bool setup_commit(app *a, form *f)
 		return false;
 	}
 	f->dirty = false;
-	sync_version(a);
-	if (!a->msg_error)
+	if (sync_version(a))
 		app_say(a, false, "%s", _("Clinic settings saved."));
 	app_pop(a);
 	return true;

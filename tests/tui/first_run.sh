@@ -1,0 +1,49 @@
+#!/bin/sh
+# First run on an empty database: the set-up form, a bad URL refused with
+# the field named, then straight to search; the settings screen later
+# shows what was saved.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tui/tui_lib.sh"
+
+start_desk d
+expect_screen "first run opens the set-up form" d "初期設定: 医療機関の情報"
+expect_screen "the key bar shows F12 to save" d "F12登録"
+type_text d "山田クリニック"
+keys d Tab
+type_text d "東京都千代田区千代田1-1"
+keys d Tab
+type_text d "03-1234-5678"
+keys d Tab
+type_text d "desk@example.jp"
+keys d Tab
+type_text d "平日 9:00〜17:00"
+keys d Tab
+type_text d "ftp://clinic.example.jp/optout"
+keys d Tab Tab
+type_text d "一般社団法人ライフデータイニシアティブ"
+keys d F12
+expect_screen "a bad URL names the field" d "通知のURL: 使えるのは http:// と https:// のアドレスだけです"
+expect_screen "the form stays open" d "初期設定: 医療機関の情報"
+# The error put the cursor in the URL field: clear it, type a good one.
+keys d End
+keys d $(printf 'BSpace %.0s' $(seq 40))
+type_text d "https://clinic.example.jp/optout?ref={{ref}}"
+keys d C-s
+expect_screen "saving goes straight to search" d "optout-desk 患者検索"
+expect_screen "and says so" d "医療機関の設定を保存しました。"
+
+# The settings screen shows what was saved.
+keys d F8
+expect_screen "settings open with F8" d "設定: 医療機関の情報"
+expect_screen "the clinic's name was saved" d "山田クリニック"
+expect_screen "the hours were saved" d "平日 9:00〜17:00"
+expect_screen "the operator is listed" d "一般社団法人ライフデータイニシアティブ (匿名加工)"
+# Esc with nothing typed goes back without asking.
+keys d Escape
+expect_screen "Esc goes back to search" d "optout-desk 患者検索"
+
+# The command line sees the same settings: the notice version exists, so a
+# notice can be recorded.
+ok "a patient can be added" patient add --no 1 --name "佐藤 一郎" --kana "サトウ イチロウ" --birth 1960-01-01
+ok "a notice can be recorded after the first run" notice 1 --date 2026-11-24 --to self
+finish
