@@ -88,16 +88,32 @@ void draw_title(const app *a, const char *title)
 	attroff(attr);
 }
 
+/* The message line, wrapped upwards over up to three lines when a
+ * sentence (an explanation of the rules, say) does not fit on one. */
 void draw_message(const app *a)
 {
-	const int y = LINES - 2;
-	move(y, 0);
+	char part[TUI_MSG_SIZE];
+	const char *lines[3];
+	int n = 0;
+	const char *s = a->msg;
+
+	move(LINES - 2, 0);
 	clrtoeol();
-	if (a->msg[0] == '\0')
-		return;
+	while (*s && n < 3) {
+		lines[n++] = s;
+		text_fit(s, COLS, part, sizeof part);
+		if (part[0] == '\0')
+			break;
+		s += strlen(part);
+	}
 	int attr = a->msg_error ? draw_attr(a, CP_ERROR) : (int)A_BOLD;
 	attron(attr);
-	draw_text(y, 0, COLS, a->msg);
+	for (int i = 0; i < n; i++) {
+		const int y = LINES - 1 - n + i;
+		move(y, 0);
+		clrtoeol();
+		draw_text(y, 0, COLS, lines[i]);
+	}
 	attroff(attr);
 }
 

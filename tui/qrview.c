@@ -116,9 +116,12 @@ static void qr_screen_draw(app *a, view *v)
 		char title[STORE_NUMBER_SIZE + STORE_NAME_SIZE + 4];
 		snprintf(title, sizeof title, "%s  %s", q->p.number, q->p.name);
 		draw_title(a, title);
-		done_info(q, 2, 42);
-		if (q->has_notice && !qr_draw_at(a, q, 2, 44, LINES - 4, COLS - 45))
-			draw_text(12, 1, 42, _("F9 shows the QR code."));
+		/* The code on the right when it fits, the text on the left. */
+		const int qx = q->lines != NULL ? COLS - q->cols - 1 : COLS;
+		const bool qr = q->has_notice && qr_draw_at(a, q, 2, qx, LINES - 4, COLS - 40);
+		done_info(q, 2, qr ? qx - 2 : COLS - 2);
+		if (q->has_notice && !qr)
+			draw_text(12, 1, COLS - 2, _("F9 shows the QR code."));
 		return;
 	}
 	draw_title(a, _("QR code of the notice"));
