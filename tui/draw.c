@@ -66,6 +66,20 @@ int draw_text(int y, int x, int cols, const char *s)
 	return used;
 }
 
+int draw_wrapped(int y, int x, int cols, int maxrows, const char *s)
+{
+	char part[2048];
+	int rows = 0;
+	while (s != NULL && *s && rows < maxrows) {
+		text_fit(s, cols, part, sizeof part);
+		if (part[0] == '\0')
+			break;
+		draw_text(y + rows++, x, cols, part);
+		s += strlen(part);
+	}
+	return rows;
+}
+
 void draw_text_pad(int y, int x, int cols, const char *s)
 {
 	int used = draw_text(y, x, cols, s);

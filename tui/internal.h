@@ -119,6 +119,8 @@ int draw_attr(const app *a, enum colour_pair cp);
 /* Draws text from anywhere (the database, the user) cut to cols columns,
  * control characters as placeholders: nothing raw reaches the terminal. */
 int draw_text(int y, int x, int cols, const char *s);
+/* Draws s over up to maxrows lines of cols columns; returns lines used. */
+int draw_wrapped(int y, int x, int cols, int maxrows, const char *s);
 /* Right-pads with spaces to cols columns. */
 void draw_text_pad(int y, int x, int cols, const char *s);
 void draw_title(const app *a, const char *title);

@@ -137,7 +137,7 @@ static void qr_screen_draw(app *a, view *v)
 		char msg[512];
 		snprintf(msg, sizeof msg, _("The QR code does not fit on this screen (it needs %d×%d; the screen has %d×%d). Enlarge the window or print it: F4."),
 		         q->cols, q->nlines + 4, COLS, LINES);
-		draw_text(3, 1, COLS - 2, msg);
+		draw_wrapped(3, 1, COLS - 2, 4, msg);
 	}
 }
 

@@ -107,16 +107,8 @@ static void record_extra(app *a, form *f, int y)
 	int attr = draw_attr(a, CP_WARN) | A_BOLD;
 	attron(attr);
 	/* Explanations are long: wrap them over a few lines. */
-	snprintf(line, sizeof line, "%s %s", _(v.why),
-	         v.fits ? "" : _("No requester kind fits the patient's state on that date"));
-	char part[512];
-	const char *s = line;
-	for (int row = 0; row < 3 && *s; row++) {
-		int used = text_fit(s, COLS - 2, part, sizeof part);
-		(void)used;
-		draw_text(y + row, 1, COLS - 2, part);
-		s += strlen(part);
-	}
+	snprintf(line, sizeof line, "%s", _(v.why));
+	draw_wrapped(y, 1, COLS - 2, 3, line);
 	attroff(attr);
 	if (v.fits) {
 		snprintf(line, sizeof line, _("Would fit: %s"), fits);
