@@ -18,7 +18,7 @@ packages=(
 	libpango1.0-dev libicu-dev libcups2-dev libsodium-dev libcmocka-dev
 	fonts-ipaexfont locales
 	tmux zbar-tools poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf
-	imagemagick sqlite3
+	librsvg2-bin sqlite3
 )
 locales_needed=(ja_JP.UTF-8 en_US.UTF-8)
 

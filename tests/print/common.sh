@@ -42,3 +42,10 @@ expect_qr() {
 pdf_text() {
 	pdftotext -layout "$1" - 2>/dev/null | tr -d '\f'
 }
+# expect_phrase WHAT PHRASE TEXT: like expect_contains, but blind to where
+# the layout broke lines (pdftotext keeps the document's line breaks).
+expect_phrase() {
+	_flat=$(printf '%s' "$3" | tr -d ' \n\t')
+	_want=$(printf '%s' "$2" | tr -d ' \n\t')
+	if printf '%s' "$_flat" | grep -Fq -- "$_want"; then pass; else fail "$1: [$3] does not contain [$2]"; fi
+}
