@@ -61,7 +61,7 @@ build() {
 	mkdir -p "$dir"
 	if [ ! -f "$dir/config.status" ] || [ configure -nt "$dir/config.status" ] \
 	   || [ "$(cat "$dir/.options" 2>/dev/null)" != "$*" ]; then
-		(cd "$dir" && "$here/configure" "$@" >configure.out) || { cat "$dir/config.log" | tail -30; exit 1; }
+		(cd "$dir" && "$here/configure" "$@" >configure.out 2>&1) || { tail -30 "$dir/configure.out"; exit 1; }
 		echo "$*" >"$dir/.options"
 	fi
 	make -C "$dir" -j"$(nproc)" >/dev/null

@@ -22,6 +22,7 @@ static const struct {
 	const char *usage;
 } usages[] = {
 	{ "", "optout-desk [--db PATH] [--today YYYY-MM-DD] [--staff NAME]" },
+	{ "", "optout-desk --keys    (the keys of the desk screens)" },
 	{ "init", "optout-desk init --clinic NAME [--address TEXT] [--phone TEXT]"
 	  " [--email TEXT] [--hours TEXT] [--url URL] [--national-url URL]"
 	  " [--wait-months N]" },
@@ -162,6 +163,7 @@ int main(int argc, char **argv)
 		{ "staff", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "keys", optional_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *today = NULL, *staff = NULL;
@@ -184,6 +186,13 @@ int main(int argc, char **argv)
 		case 's': staff = optarg; break;
 		case 'h': cli_usage(stdout, NULL); return CLI_OK;
 		case 'V': printf("%s %s\n", PACKAGE, VERSION); return CLI_OK;
+		case 'k':
+			/* The desk's keys from its action table; --keys=roff is
+			 * how the build writes them into the man page. */
+			if (optarg != NULL && strcmp(optarg, "roff") != 0)
+				return cli_bad_input("--keys", "%s", _("use --keys or --keys=roff"));
+			tui_keys_print(stdout, optarg != NULL);
+			return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
 	}
@@ -210,6 +219,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, status or eligible"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, status, eligible, print, qr, template or printer"),
 	                     shown);
 }
