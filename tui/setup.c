@@ -11,13 +11,20 @@
 #include "tui/internal.h"
 
 enum { SF_NAME, SF_ADDRESS, SF_PHONE, SF_EMAIL, SF_HOURS, SF_URL, SF_NATIONAL,
-       SF_OP_NAME, SF_OP_KIND, SF_OP_ADDRESS };
+       SF_OP_NAME, SF_OP_KIND, SF_OP_ADDRESS,
+       /* settings only: a CUPS queue per kind of document, the folder */
+       SF_QUEUE, SF_OUTDIR = SF_QUEUE + DOC_KIND_COUNT };
+
+static const char *const queue_labels[DOC_KIND_COUNT] = {
+	N_("Printer: notice"), N_("Printer: slip"), N_("Printer: receipt"), N_("Printer: poster"),
+};
 
 #define OPS_SHOWN 4
 
 typedef struct setup_ctx {
 	bool first_run;
 	clinic_settings cs;
+	print_settings ps;
 	operator_rec ops[OPS_SHOWN];
 	int nops;
 } setup_ctx;
@@ -77,6 +84,22 @@ static bool sync_version(app *a)
 	return true;
 }
 
+/* Queue names as CUPS takes them; an absolute folder or empty (default). */
+static bool read_printers(app *a, form *f, print_settings *ps)
+{
+	for (int k = 0; k < DOC_KIND_COUNT; k++) {
+		if (!form_string(a, f, SF_QUEUE + k, false, ps->queue[k], sizeof ps->queue[k]))
+			return false;
+		if (strpbrk(ps->queue[k], " /#\t") != NULL)
+			return form_error(a, f, SF_QUEUE + k, "%s", _("a CUPS queue name: no spaces, slashes or #"));
+	}
+	if (!form_string(a, f, SF_OUTDIR, false, ps->outdir, sizeof ps->outdir))
+		return false;
+	if (ps->outdir[0] != '\0' && ps->outdir[0] != '/')
+		return form_error(a, f, SF_OUTDIR, "%s", _("give an absolute path (starting with /), or leave it empty for the default"));
+	return true;
+}
+
 static bool setup_commit(app *a, form *f)
 {
 	setup_ctx *c = f->ctx;
@@ -105,9 +128,18 @@ static bool setup_commit(app *a, form *f)
 	if (cs.retention_years < 3)
 		cs.retention_years = 3;
 
+	print_settings ps;
+	memset(&ps, 0, sizeof ps);
+	if (!c->first_run && !read_printers(a, f, &ps))
+		return false;
+
 	store_rc rc = store_clinic_set(a->st, &cs);
 	if (rc == STORE_OK && op.name[0] != '\0')
 		rc = store_operator_add(a->st, &op);
+	for (int k = 0; rc == STORE_OK && !c->first_run && k < DOC_KIND_COUNT; k++)
+		rc = store_setting_set(a->st, doc_kind_setting((doc_kind)k), ps.queue[k]);
+	if (rc == STORE_OK && !c->first_run)
+		rc = store_setting_set(a->st, PRINT_OUTDIR_SETTING, ps.outdir);
 	if (rc != STORE_OK) {
 		app_store_error(a, rc);
 		return false;
@@ -152,6 +184,16 @@ view *setup_view(app *a, bool first_run)
 	store_rc rc = store_initialized(a->st) ? store_clinic_get(a->st, &c->cs) : STORE_OK;
 	if (rc == STORE_OK && !first_run)
 		rc = store_operator_list(a->st, list_op, c);
+	for (int k = 0; rc == STORE_OK && !first_run && k < DOC_KIND_COUNT; k++) {
+		rc = store_setting_get(a->st, doc_kind_setting((doc_kind)k), c->ps.queue[k], sizeof c->ps.queue[k]);
+		if (rc == STORE_NOT_FOUND)
+			rc = STORE_OK;
+	}
+	if (rc == STORE_OK && !first_run) {
+		rc = store_setting_get(a->st, PRINT_OUTDIR_SETTING, c->ps.outdir, sizeof c->ps.outdir);
+		if (rc == STORE_NOT_FOUND)
+			rc = STORE_OK;
+	}
 	if (rc != STORE_OK)
 		app_store_error(a, rc);
 	form *f = form_new(&setup_ops, first_run ? N_("First run: the clinic's details")
@@ -175,5 +217,10 @@ view *setup_view(app *a, bool first_run)
 	field_add_choice(kind, N_("anonymized"), 'a');
 	field_add_choice(kind, N_("pseudonymized"), 'p');
 	form_add(f, F_TEXT, N_("Operator address"), false, TEXT_FIELD_MAX);
+	if (!first_run) {
+		for (int k = 0; k < DOC_KIND_COUNT; k++)
+			field_set_text(form_add(f, F_TEXT, queue_labels[k], false, 100), c->ps.queue[k]);
+		field_set_text(form_add(f, F_TEXT, N_("Output folder"), false, 200), c->ps.outdir);
+	}
 	return form_view(f);
 }

@@ -38,6 +38,17 @@ expect_screen "settings open with F8" d "設定: 医療機関の情報"
 expect_screen "the clinic's name was saved" d "山田クリニック"
 expect_screen "the hours were saved" d "平日 9:00〜17:00"
 expect_screen "the operator is listed" d "一般社団法人ライフデータイニシアティブ (匿名加工)"
+# Printers are set here too: the receipt queue (Up from the first field
+# wraps round to the output folder, then the queues).
+expect_screen "printers are settings" d "プリンタ: 受付控え"
+keys d Up Up Up
+type_text d "receipt-printer"
+keys d F12
+expect_screen "saved" d "医療機関の設定を保存しました。"
+run_desk printer
+expect_match "the command line sees the queue" "receipt +receipt-printer" "$OUT"
+keys d F8
+expect_screen "settings again" d "設定: 医療機関の情報"
 # Esc with nothing typed goes back without asking.
 keys d Escape
 expect_screen "Esc goes back to search" d "optout-desk 患者検索"
