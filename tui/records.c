@@ -132,6 +132,17 @@ static bool read_requester(app *a, form *f, requester_kind *kind, char *name, si
 	return true;
 }
 
+/* What both forms start with: the date (not in the future) and who. */
+static bool read_date_and_who(app *a, form *f, od_date *date, requester_kind *kind,
+                              char *name, size_t namesz, relationship *rel)
+{
+	if (!form_date(a, f, RF_DATE, date))
+		return false;
+	if (date_cmp(*date, a->today) > 0)
+		return form_error(a, f, RF_DATE, "%s", _("the date is after today"));
+	return read_requester(a, f, kind, name, namesz, rel);
+}
+
 static bool refused(app *a, form *f, const rule_verdict *v)
 {
 	char fits[256];
@@ -147,11 +158,7 @@ static bool notice_commit(app *a, form *f)
 	notice_rec n;
 	memset(&n, 0, sizeof n);
 	n.patient_id = c->p.id;
-	if (!form_date(a, f, RF_DATE, &n.date))
-		return false;
-	if (date_cmp(n.date, a->today) > 0)
-		return form_error(a, f, RF_DATE, "%s", _("the date is after today"));
-	if (!read_requester(a, f, &n.to, n.recipient, sizeof n.recipient, &n.rel))
+	if (!read_date_and_who(a, f, &n.date, &n.to, n.recipient, sizeof n.recipient, &n.rel))
 		return false;
 	snprintf(n.staff, sizeof n.staff, "%s", a->staff);
 	rule_verdict v;
@@ -175,11 +182,7 @@ static bool request_commit(app *a, form *f)
 	memset(&r, 0, sizeof r);
 	r.patient_id = c->p.id;
 	r.stop = c->act == ACT_STOP;
-	if (!form_date(a, f, RF_DATE, &r.date))
-		return false;
-	if (date_cmp(r.date, a->today) > 0)
-		return form_error(a, f, RF_DATE, "%s", _("the date is after today"));
-	if (!read_requester(a, f, &r.by, r.name, sizeof r.name, &r.rel))
+	if (!read_date_and_who(a, f, &r.date, &r.by, r.name, sizeof r.name, &r.rel))
 		return false;
 	r.idc = (id_check)field_value(&f->fields[RF_IDC]);
 	r.ch = (channel)field_value(&f->fields[RF_CHANNEL]);

@@ -1,4 +1,5 @@
 # cmocka unit tests: one program per module.
+EXTRA_DIST += tests/unit/helpers.h
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 UNIT_CORE_LDADD = $(CORE_LIBS) $(CMOCKA_LIBS) $(LIBINTL)
 UNIT_STORE_LDADD = $(STORE_LIBS) $(CORE_LIBS) $(CMOCKA_LIBS) $(LIBINTL)

@@ -7,21 +7,9 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "tests/unit/helpers.h"
 
 #include "core/age.h"
-
-static od_date mk(int y, int m, int d)
-{
-	od_date r = { y, m, d };
-
-	return r;
-}
-
-static void assert_date(od_date got, int y, int m, int d)
-{
-	if (got.y != y || got.m != m || got.d != d)
-		fail_msg("got %04d-%02d-%02d, want %04d-%02d-%02d", got.y, got.m, got.d, y, m, d);
-}
 
 static void test_birthday_plain(void **state)
 {

@@ -8,20 +8,9 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "tests/unit/helpers.h"
 
 #include "core/eligibility.h"
-
-static od_date mk(int y, int m, int d)
-{
-	od_date r = { y, m, d };
-	return r;
-}
-
-static void assert_date(od_date got, int y, int m, int d)
-{
-	if (got.y != y || got.m != m || got.d != d)
-		fail_msg("got %04d-%02d-%02d, want %04d-%02d-%02d", got.y, got.m, got.d, y, m, d);
-}
 
 /* A patient born 1970-03-02 with up to 8 notices and requests. */
 typedef struct fixture {

@@ -8,16 +8,11 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "tests/unit/helpers.h"
 
 #include "core/rules.h"
 
 #define BIT(k) (1u << (k))
-
-static od_date mk(int y, int m, int d)
-{
-	od_date r = { y, m, d };
-	return r;
-}
 
 static patient_facts born(int y, int m, int d)
 {
