@@ -88,8 +88,16 @@ desk)
 	install_packages
 	build build
 	shift || true
-	# Not installed: the documents come from this folder.
+	# Not installed: the documents and the translations come from this
+	# folder. The desk speaks the user's language; Japanese when the
+	# terminal has no locale set (a UTF-8 one is needed for the screens).
 	export OPTOUT_DESK_DATADIR="${OPTOUT_DESK_DATADIR:-$here/templates}"
+	mkdir -p build/locale/ja/LC_MESSAGES
+	msgfmt -o build/locale/ja/LC_MESSAGES/optout-desk.mo po/ja.po
+	export OPTOUT_DESK_LOCALEDIR="$here/build/locale"
+	case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in
+	"" | C | POSIX) export LANG=ja_JP.UTF-8 LC_ALL= ;;
+	esac
 	exec build/optout-desk "$@"
 	;;
 check)
