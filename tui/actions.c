@@ -95,14 +95,16 @@ action_id actions_lookup(unsigned screen, int key, bool is_function_key)
 	return A_NONE;
 }
 
-void actions_draw_bar(unsigned screen, int y, int cols)
+void actions_draw_bar(const view *v, int y, int cols)
 {
+	const unsigned screen = v->ops->screen;
 	int x = 0;
 	move(y, 0);
 	clrtoeol();
 	for (size_t i = 0; i < tui_nactions && x < cols; i++) {
 		const action *ac = &tui_actions[i];
-		if (!(ac->screens & screen) || ac->id == A_REDRAW)
+		if (!(ac->screens & screen) || ac->id == A_REDRAW ||
+		    (v->ops->offers != NULL && !v->ops->offers(v, ac->id)))
 			continue;
 		char key[16];
 		if (ac->fkey)

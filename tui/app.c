@@ -112,7 +112,7 @@ static void draw(app *a)
 	view *v = top(a);
 	/* Draw the bar and the message first: the view leaves the cursor in
 	 * its focused field. */
-	actions_draw_bar(v->ops->screen, LINES - 1, COLS);
+	actions_draw_bar(v, LINES - 1, COLS);
 	draw_message(a);
 	v->ops->draw(a, v);
 	refresh();

@@ -41,6 +41,8 @@ typedef enum action_id {
 	A_COUNT
 } action_id;
 
+typedef struct view view;
+
 typedef struct action {
 	action_id id;
 	int fkey;               /* 1..12, or 0 for none */
@@ -55,12 +57,11 @@ extern const action tui_actions[];
 extern const size_t tui_nactions;
 /* The action bound to key (from get_wch) on a screen, or A_NONE. */
 action_id actions_lookup(unsigned screen, int key, bool is_function_key);
-void actions_draw_bar(unsigned screen, int y, int cols);
+void actions_draw_bar(const view *v, int y, int cols);
 
 /* ---- the application and its views (tui/app.c) --------------------------- */
 
 typedef struct app app;
-typedef struct view view;
 
 typedef struct view_ops {
 	unsigned screen;                                  /* SCR_* */
@@ -73,6 +74,9 @@ typedef struct view_ops {
 	 * another desk may have changed it. */
 	void (*enter)(app *a, view *v);
 	bool (*dirty)(const view *v);                     /* typed, unsaved */
+	/* Whether an action of the screen applies now (NULL: all do); what
+	 * does not apply is left off the key bar. */
+	bool (*offers)(const view *v, action_id id);
 	void (*destroy)(view *v);
 } view_ops;
 

@@ -168,6 +168,17 @@ static bool qr_screen_action(app *a, view *v, action_id id)
 	}
 }
 
+static bool qr_offers(const view *v, action_id id)
+{
+	const qr_data *q = v->data;
+	switch (id) {
+	case A_PRINT_NOTICE: case A_QR: return q->has_notice;
+	case A_PRINT_RECEIPT: return q->has_request;
+	case A_PRINT_SLIP: return q->has_notice || !q->done;
+	default: return true;
+	}
+}
+
 static void qr_destroy(view *v)
 {
 	qr_data *q = v->data;
@@ -179,6 +190,7 @@ static const view_ops qr_ops = {
 	.screen = SCR_QR,
 	.draw = qr_screen_draw,
 	.action = qr_screen_action,
+	.offers = qr_offers,
 	.destroy = qr_destroy,
 };
 
@@ -186,6 +198,7 @@ static const view_ops done_ops = {
 	.screen = SCR_DONE,
 	.draw = qr_screen_draw,
 	.action = qr_screen_action,
+	.offers = qr_offers,
 	.destroy = qr_destroy,
 };
 

@@ -30,6 +30,14 @@ expect_screen "with a reference number" d "通知番号: N-"
 expect_screen "and the flow-from date" d "提供開始日: 令和8年12月25日"
 run_desk status 2001 --as-of 2026-11-24
 expect_eq "the command line agrees" "waiting 2026-11-24 2026-12-25" "$OUT"
+expect_not_screen "no receipt to print after a notice" d "F5受付控え印刷"
+# Print the slip: with no printer set up it is saved, and the path said.
+keys d 2
+expect_screen "the slip is saved as a PDF" d "プリンタが設定されていないため保存しました:"
+SLIP=$(ls "$XDG_DATA_HOME"/optout-desk/output/slip-*.pdf 2>/dev/null | head -n 1)
+if [ -n "$SLIP" ]; then pass; else fail "no slip PDF in the output folder"; fi
+NREF=$("$DESK" patient show 2001 | grep -o 'N-[0-9A-Z]*-[0-9A-Z]*' | head -n 1)
+expect_contains "the slip carries the notice's reference" "$NREF" "$(pdftotext "$SLIP" - 2>/dev/null)"
 keys d Escape
 expect_screen "the status panel counts the days" d "待機中（あと31日、提供開始日 令和8年12月25日）"
 expect_screen "the history names the guardian" d "保護者等 鈴木 花子 (親)"
@@ -43,6 +51,11 @@ type_text d "鈴木 花子"
 keys d F12
 expect_screen "the stop is saved" d "提供停止の求めを記録しました。"
 expect_screen "with a receipt number" d "受付番号: R-"
+keys d F5
+expect_screen "the receipt is saved as a PDF" d "プリンタが設定されていないため保存しました:"
+RECEIPT=$(ls "$XDG_DATA_HOME"/optout-desk/output/receipt-*.pdf 2>/dev/null | head -n 1)
+RREF=$("$DESK" patient show 2001 | grep -o 'R-[0-9A-Z]*-[0-9A-Z]*' | head -n 1)
+expect_contains "the receipt names the requester's receipt number" "$RREF" "$(pdftotext "$RECEIPT" - 2>/dev/null)"
 keys d Escape
 expect_screen "the patient is stopped" d "提供停止中（令和8年11月24日 から、申出者: 保護者等）"
 keys d Escape
