@@ -12,7 +12,6 @@
 
 /* Shown when the clinic left the national URL setting empty: the Cabinet
  * Office's page on the Act. */
-#define NATIONAL_URL_DEFAULT "https://www8.cao.go.jp/iryou/"
 
 typedef struct label2 { const char *ja, *en; } label2;
 
@@ -115,7 +114,7 @@ void doc_values_build(doc_values *dv, const doc_request *req, const doc_data *d)
 		put(dv, "clinic_phone", c->phone);
 		put(dv, "clinic_email", c->email);
 		put(dv, "clinic_hours", c->hours);
-		put(dv, "national_url", c->national_url[0] ? c->national_url : NATIONAL_URL_DEFAULT);
+		put(dv, "national_url", c->national_url[0] ? c->national_url : PRINT_NATIONAL_URL_DEFAULT);
 		put(dv, "wait_months", keep(dv, g_strdup_printf("%d", c->wait_months > 0 ? c->wait_months : 1)));
 	}
 	put(dv, "operators", operators_text(dv, d, en));

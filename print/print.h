@@ -110,6 +110,10 @@ bool print_notice_items_hash(const clinic_settings *cs,
  * markup and placeholders. On false, msg names the file and line. */
 bool print_template_check(const char *name, char *msg, size_t msgsz);
 
+/* The national information page on the Act, printed when the clinic has
+ * not set its own (Cabinet Office, 次世代医療基盤法). */
+#define PRINT_NATIONAL_URL_DEFAULT "https://www8.cao.go.jp/iryou/"
+
 /* What every document needs from the database: the clinic, the active
  * certified operators and where documents go. Shared by cli/ and tui/. */
 typedef struct print_context {

@@ -211,7 +211,8 @@ view *setup_view(app *a, bool first_run)
 	field_set_text(form_add(f, F_TEXT, N_("E-mail"), false, TEXT_FIELD_MAX), c->cs.email);
 	field_set_text(form_add(f, F_TEXT, N_("Reception hours"), false, TEXT_FIELD_MAX), c->cs.hours);
 	field_set_text(form_add(f, F_TEXT, N_("Notice URL"), false, TEXT_FIELD_MAX), c->cs.notice_url);
-	field_set_text(form_add(f, F_TEXT, N_("National info URL"), false, TEXT_FIELD_MAX), c->cs.national_url);
+	field_set_text(form_add(f, F_TEXT, N_("National info URL"), false, TEXT_FIELD_MAX),
+	               first_run ? PRINT_NATIONAL_URL_DEFAULT : c->cs.national_url);
 	form_add(f, F_TEXT, first_run ? N_("Certified operator") : N_("Add an operator"), first_run, TEXT_NAME_MAX);
 	field *kind = form_add(f, F_CHOICE, N_("Operator kind"), false, 0);
 	field_add_choice(kind, N_("anonymized"), 'a');
