@@ -57,4 +57,19 @@ expect_screen "Esc goes back to search" d "optout-desk 患者検索"
 # notice can be recorded.
 ok "a patient can be added" patient add --no 1 --name "佐藤 一郎" --kana "サトウ イチロウ" --birth 1960-01-01
 ok "a notice can be recorded after the first run" notice 1 --date 2026-11-24 --to self
+
+# Changing what the notice says: the admin says whether it is material,
+# and a material change means every patient needs the notice again.
+keys d F8
+expect_screen "settings" d "設定: 医療機関の情報"
+keys d Tab Tab End BSpace
+type_text d "9"
+keys d F12
+expect_screen "a change of the notice items asks" d "重要な変更ですか（全患者への再通知が必要）? (y/n)"
+keys d y
+expect_screen "saved" d "医療機関の設定を保存しました。"
+search d "さとう"
+expect_screen "the patient now needs the notice again" d "再通知が必要"
+run_desk status 1
+expect_match "the command line agrees" "^needs-re-notice" "$OUT"
 finish
