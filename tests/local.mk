@@ -3,8 +3,10 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
-	top_builddir='$(abs_top_builddir)'; export top_builddir;
-EXTRA_DIST += tests/lib.sh
+	top_builddir='$(abs_top_builddir)'; export top_builddir; \
+	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0'; \
+	export LSAN_OPTIONS;
+EXTRA_DIST += tests/lib.sh tests/lsan.supp
 UNIT_TESTS =
 SCRIPT_TESTS =
 
