@@ -54,7 +54,8 @@ static const struct {
 	{ "template", "optout-desk template status|check"
 	  " | template accept (--material|--minor) [--note TEXT]" },
 	{ "printer", "optout-desk printer [show] | printer set KIND QUEUE"
-	  " | printer unset KIND | printer outdir PATH|default" },
+	  " | printer unset KIND | printer format KIND pdf|escpos"
+	  " | printer outdir PATH|default" },
 };
 
 void cli_usage(FILE *out, const char *sub)

@@ -189,6 +189,9 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 	}
 	if (printer != NULL)
 		snprintf(pc.settings.queue[req.kind], sizeof pc.settings.queue[req.kind], "%s", printer);
+	/* To a queue, without --format: what the queue is set to take. */
+	if (format == NULL && req.out_path == NULL && pc.settings.queue[req.kind][0] != '\0')
+		req.format = pc.settings.format[req.kind];
 
 	doc_data data = {
 		.clinic = &pc.clinic,
@@ -442,21 +445,26 @@ int cli_printer_main(const cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(verb, "show") == 0) want = 1;
 	else if (strcmp(verb, "set") == 0) want = 3;
 	else if (strcmp(verb, "unset") == 0 || strcmp(verb, "outdir") == 0) want = 2;
-	else return cli_bad_input(_("action"), "%s", _("use show, set, unset or outdir"));
+	else if (strcmp(verb, "format") == 0) want = 3;
+	else return cli_bad_input(_("action"), "%s", _("use show, set, unset, format or outdir"));
 	if (nargs > want) {
 		char shown[SHOWN];
 		text_sanitize(a[want], shown, sizeof shown);
 		return cli_bad_input(shown, "%s", _("unexpected argument"));
 	}
 	if (want > 1 && nargs < want)
-		return cli_bad_input(want == 3 && nargs == 2 ? _("queue") : strcmp(verb, "outdir") == 0 ? _("folder") : _("document"),
+		return cli_bad_input(want == 3 && nargs == 2 ? (strcmp(verb, "format") == 0 ? _("format") : _("queue"))
+		                     : strcmp(verb, "outdir") == 0 ? _("folder") : _("document"),
 		                     "%s", _("missing"));
 	doc_kind kind = DOC_NOTICE;
-	if ((strcmp(verb, "set") == 0 || strcmp(verb, "unset") == 0) && !parse_kind(a[1], &kind))
+	if ((strcmp(verb, "set") == 0 || strcmp(verb, "unset") == 0 || strcmp(verb, "format") == 0) &&
+	    !parse_kind(a[1], &kind))
 		return cli_bad_input(_("document"), "%s", _("use notice, slip, receipt or poster"));
 	if (strcmp(verb, "set") == 0 && (a[2][0] == '\0' || strlen(a[2]) >= sizeof ((print_settings *)0)->queue[0] ||
 	                                  strpbrk(a[2], " /#\t") != NULL))
 		return cli_bad_input(_("queue"), "%s", _("a CUPS queue name: no spaces, slashes or #"));
+	if (strcmp(verb, "format") == 0 && strcmp(a[2], "pdf") != 0 && strcmp(a[2], "escpos") != 0)
+		return cli_bad_input(_("format"), "%s", _("use pdf, or escpos for a raw thermal-printer queue"));
 	if (strcmp(verb, "outdir") == 0 && strcmp(a[1], "default") != 0 && a[1][0] != '/')
 		return cli_bad_input(_("folder"), "%s", _("give an absolute path (starting with /) or `default`"));
 
@@ -470,6 +478,11 @@ int cli_printer_main(const cli_ctx *ctx, int argc, char **argv)
 		rc = store_setting_set(st, doc_kind_setting(kind), "");
 	else if (strcmp(verb, "outdir") == 0)
 		rc = store_setting_set(st, PRINT_OUTDIR_SETTING, strcmp(a[1], "default") == 0 ? "" : a[1]);
+	else if (strcmp(verb, "format") == 0) {
+		char key[64];
+		print_format_setting(kind, key, sizeof key);
+		rc = store_setting_set(st, key, a[2]);
+	}
 	print_context pc;
 	int crc = rc == STORE_OK ? load_context(st, &pc) : cli_store_error(rc);
 	store_close(st);
@@ -477,8 +490,9 @@ int cli_printer_main(const cli_ctx *ctx, int argc, char **argv)
 		return crc;
 	const print_settings *ps = &pc.settings;
 	for (int k = 0; k < DOC_KIND_COUNT; k++)
-		printf("%-8s %s\n", doc_kind_word((doc_kind)k),
-		       ps->queue[k][0] ? ps->queue[k] : _("(no printer: saved as PDF in the output folder)"));
+		printf("%-8s %s%s\n", doc_kind_word((doc_kind)k),
+		       ps->queue[k][0] ? ps->queue[k] : _("(no printer: saved as PDF in the output folder)"),
+		       ps->queue[k][0] && ps->format[k] == FMT_ESCPOS ? " (escpos)" : "");
 	printf("%-8s %s\n", "output", ps->outdir);
 	print_context_free(&pc);
 	return CLI_OK;

@@ -3,6 +3,7 @@
  * one file of print/ that calls store/: through its typed functions only,
  * never SQL, and only to read. */
 #include "config.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "print/print.h"
@@ -36,6 +37,14 @@ store_rc print_context_load(store *st, print_context *pc)
 			rc = STORE_OK;
 		}
 	}
+	for (int k = 0; rc == STORE_OK && k < DOC_KIND_COUNT; k++) {
+		char key[64], value[16];
+		print_format_setting((doc_kind)k, key, sizeof key);
+		rc = store_setting_get(st, key, value, sizeof value);
+		pc->settings.format[k] = rc == STORE_OK && strcmp(value, "escpos") == 0 ? FMT_ESCPOS : FMT_PDF;
+		if (rc == STORE_NOT_FOUND)
+			rc = STORE_OK;
+	}
 	if (rc == STORE_OK) {
 		rc = store_setting_get(st, PRINT_OUTDIR_SETTING, pc->settings.outdir,
 		                       sizeof pc->settings.outdir);
@@ -48,6 +57,11 @@ store_rc print_context_load(store *st, print_context *pc)
 	if (rc != STORE_OK)
 		print_context_free(pc);
 	return rc;
+}
+
+void print_format_setting(doc_kind k, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%s.format", doc_kind_setting(k));
 }
 
 void print_context_free(print_context *pc)

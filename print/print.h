@@ -37,6 +37,9 @@ typedef struct doc_data {
 /* Where documents go: a CUPS queue per kind ("" = none), else a folder. */
 typedef struct print_settings {
 	char queue[DOC_KIND_COUNT][256];
+	/* What a queue is sent: PDF, or ESC/POS for a raw thermal queue
+	 * (setting "printer.KIND.format"; default PDF). Additive. */
+	doc_format format[DOC_KIND_COUNT];
 	char outdir[STORE_PATH_MAX];
 } print_settings;
 
@@ -109,6 +112,10 @@ bool print_notice_items_hash(const clinic_settings *cs,
 /* Loads and checks one template by name ("notice-ja", "slip-ja", ...):
  * markup and placeholders. On false, msg names the file and line. */
 bool print_template_check(const char *name, char *msg, size_t msgsz);
+
+/* The setting of the format sent to a kind's queue: "printer.slip.format"
+ * = "pdf" | "escpos". Writes the key into out. */
+void print_format_setting(doc_kind k, char *out, size_t outsz);
 
 /* The national information page on the Act, printed when the clinic has
  * not set its own (Cabinet Office, 次世代医療基盤法). */

@@ -16,7 +16,10 @@ void tui_print(app *a, doc_kind kind, const patient *p, const notice_rec *n,
 		app_store_error(a, rc);
 		return;
 	}
-	doc_request req = { .kind = kind, .format = FMT_PDF, .lang = "ja" };
+	/* A queue gets what it is set to take (ESC/POS for a raw thermal
+	 * queue); a file in the output folder is always a PDF. */
+	doc_request req = { .kind = kind, .lang = "ja",
+	                    .format = pc.settings.queue[kind][0] ? pc.settings.format[kind] : FMT_PDF };
 	doc_data data = {
 		.clinic = &pc.clinic, .patient = p, .notice = n, .request = r,
 		.today = a->today, .operators = pc.operators, .noperators = pc.noperators,

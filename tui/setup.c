@@ -13,7 +13,7 @@
 enum { SF_NAME, SF_ADDRESS, SF_PHONE, SF_EMAIL, SF_HOURS, SF_URL, SF_NATIONAL,
        SF_OP_NAME, SF_OP_KIND, SF_OP_ADDRESS,
        /* settings only: a CUPS queue per kind of document, the folder */
-       SF_QUEUE, SF_OUTDIR = SF_QUEUE + DOC_KIND_COUNT };
+       SF_QUEUE, SF_SLIP_FORMAT = SF_QUEUE + DOC_KIND_COUNT, SF_OUTDIR };
 
 static const char *const queue_labels[DOC_KIND_COUNT] = {
 	N_("Printer: notice"), N_("Printer: slip"), N_("Printer: receipt"), N_("Printer: poster"),
@@ -140,6 +140,12 @@ static bool setup_commit(app *a, form *f)
 		rc = store_setting_set(a->st, doc_kind_setting((doc_kind)k), ps.queue[k]);
 	if (rc == STORE_OK && !c->first_run)
 		rc = store_setting_set(a->st, PRINT_OUTDIR_SETTING, ps.outdir);
+	if (rc == STORE_OK && !c->first_run) {
+		char key[64];
+		print_format_setting(DOC_SLIP, key, sizeof key);
+		rc = store_setting_set(a->st, key,
+		                       field_value(&f->fields[SF_SLIP_FORMAT]) == FMT_ESCPOS ? "escpos" : "pdf");
+	}
 	if (rc != STORE_OK) {
 		app_store_error(a, rc);
 		return false;
@@ -194,6 +200,14 @@ view *setup_view(app *a, bool first_run)
 		if (rc == STORE_NOT_FOUND)
 			rc = STORE_OK;
 	}
+	if (rc == STORE_OK && !first_run) {
+		char key[64], value[16];
+		print_format_setting(DOC_SLIP, key, sizeof key);
+		rc = store_setting_get(a->st, key, value, sizeof value);
+		c->ps.format[DOC_SLIP] = rc == STORE_OK && strcmp(value, "escpos") == 0 ? FMT_ESCPOS : FMT_PDF;
+		if (rc == STORE_NOT_FOUND)
+			rc = STORE_OK;
+	}
 	if (rc != STORE_OK)
 		app_store_error(a, rc);
 	form *f = form_new(&setup_ops, first_run ? N_("First run: the clinic's details")
@@ -221,6 +235,10 @@ view *setup_view(app *a, bool first_run)
 	if (!first_run) {
 		for (int k = 0; k < DOC_KIND_COUNT; k++)
 			field_set_text(form_add(f, F_TEXT, queue_labels[k], false, 100), c->ps.queue[k]);
+		field *fmt = form_add(f, F_CHOICE, N_("Slip printer takes"), false, 0);
+		field_add_choice(fmt, N_("PDF"), FMT_PDF);
+		field_add_choice(fmt, N_("ESC/POS (80 mm thermal, raw queue)"), FMT_ESCPOS);
+		field_select_value(fmt, c->ps.format[DOC_SLIP]);
 		field_set_text(form_add(f, F_TEXT, N_("Output folder"), false, 200), c->ps.outdir);
 	}
 	return form_view(f);

@@ -123,6 +123,18 @@ else
 	fail "the raw queue received nothing"
 fi
 
+# ---- the queue's format is a setting: no --format needed ------------------------
+ok "printer format slip escpos" printer format slip escpos
+expect_contains "the list shows it" "optout-thermal (escpos)" "$OUT"
+ok "print slip to the raw queue, format from the setting" print slip 1001
+if wait_for "$C/spool/d*-001" 10 >/dev/null; then
+	_n=0
+	while [ "$(ls "$C"/spool/d*-001 | wc -l)" -lt 3 ] && [ $_n -lt 100 ]; do sleep 0.1; _n=$((_n + 1)); done
+	JOB=$(ls "$C"/spool/d*-001 | sort | tail -n 1)
+	if cmp -s "$JOB" "$TEST_TMP/slip.bin"; then pass; else fail "the set format was not used: the raw queue got other bytes than ESC/POS"; fi
+fi
+bad_input "printer format: only pdf or escpos" format printer format slip png
+
 # ---- a queue that does not exist ----------------------------------------------
 ok "printer set receipt" printer set receipt no-such-queue
 run_desk print receipt 1001

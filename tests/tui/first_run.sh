@@ -39,9 +39,10 @@ expect_screen "the clinic's name was saved" d "山田クリニック"
 expect_screen "the hours were saved" d "平日 9:00〜17:00"
 expect_screen "the operator is listed" d "一般社団法人ライフデータイニシアティブ (匿名加工)"
 # Printers are set here too: the receipt queue (Up from the first field
-# wraps round to the output folder, then the queues).
+# wraps round to the output folder, the slip format, then the queues).
 expect_screen "printers are settings" d "プリンタ: 受付控え"
-keys d Up Up Up
+expect_screen "the slip printer's format is a choice" d "< PDF >"
+keys d Up Up Up Up
 type_text d "receipt-printer"
 keys d F12
 expect_screen "saved" d "医療機関の設定を保存しました。"
