@@ -62,6 +62,12 @@ type_text d "山田太郎"
 keys d BSpace BSpace
 type_text d "花子"
 expect_screen "backspace over wide glyphs" d "氏名 *                   山田花子"
+# At 80 columns a long name scrolls by whole glyphs: the end stays in view.
+tmux_ resize-window -t d -x 80 -y 24
+type_text d "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末食う寝る処に住む処藪ら柑子"
+expect_screen "the end of a long wide name is in view" d "藪ら柑子"
+expect_not_screen "its start has scrolled away" d "山田花子寿限無"
+tmux_ resize-window -t d -x 100 -y 30
 keys d Escape y
 expect_screen "back" d "optout-desk 患者検索"
 
