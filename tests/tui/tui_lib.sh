@@ -39,7 +39,7 @@ screen() { tmux_ capture-pane -p -t "$1"; }
 
 # wait_for NAME TEXT [SECONDS]: polls the screen until TEXT shows.
 wait_for() {
-	local t=$1 text=$2 limit=${3:-10} i=0
+	local t=$1 text=$2 limit=${3:-20} i=0
 	while [ $i -lt $((limit * 20)) ]; do
 		if screen "$t" | grep -qF -- "$text"; then
 			return 0
