@@ -92,7 +92,7 @@ static void hist_who(const history_item *h, char *out, size_t outsz)
 static void patient_draw(app *a, view *v)
 {
 	patient_data *d = v->data;
-	char title[256], line[512], birth[96];
+	char title[256], line[STORE_FIELD_SIZE + 256], birth[96];
 	snprintf(title, sizeof title, _("Patient %s"), d->number);
 	draw_title(a, title);
 	if (!d->loaded)
@@ -107,6 +107,10 @@ static void patient_draw(app *a, view *v)
 	snprintf(line, sizeof line, "%s: %s   %s: %s", _("Birth date"), birth, _("Sex"), sex);
 	draw_text(3, 1, COLS - 2, line);
 	int y = 4;
+	if (p->address[0]) {
+		snprintf(line, sizeof line, "%s: %s", _("Address"), p->address);
+		draw_text(y++, 1, COLS - 2, line);
+	}
 	if (p->died || p->unable || p->phone[0]) {
 		char era[DATE_ERA_SIZE];
 		line[0] = '\0';

@@ -49,5 +49,6 @@ type_text d "東京都新宿区西新宿2-8-1"
 keys d F12
 expect_screen "contact saved" d "連絡先を保存しました。"
 expect_screen "the phone is shown" d "電話: 090-1234-5678"
+expect_screen "the address is shown" d "住所: 東京都新宿区西新宿2-8-1"
 expect_screen "the change is in the history" d "連絡先変更"
 finish
