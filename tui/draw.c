@@ -157,7 +157,11 @@ void format_birth(const patient *p, od_date today, char *out, size_t outsz)
 	}
 	format_era(p->birth, era, sizeof era);
 	int age = age_years(p->birth, today);
-	if (age >= 0)
+	/* An age means nothing for the dead; saying so on the list matters,
+	 * as only the bereaved family can then act. */
+	if (p->died)
+		snprintf(out, outsz, _("%s (deceased)"), era);
+	else if (age >= 0)
 		snprintf(out, outsz, _("%s (%d y)"), era, age);
 	else
 		snprintf(out, outsz, "%s", era);

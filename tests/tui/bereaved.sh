@@ -22,6 +22,7 @@ keys d F12
 expect_screen "the death is recorded" d "死亡を記録しました。"
 expect_screen "and shown on the patient" d "死亡（令和8年10月1日）"
 expect_screen "a deceased patient stays eligible" d "データ提供: 提供可"
+expect_screen "no age for the dead" d "昭和15年5月5日（死亡）"
 
 # No notice for the dead.
 keys d F3
@@ -47,4 +48,7 @@ expect_screen "stopped by the bereaved family" d "提供停止中（令和8年11
 expect_screen "the history names the widow" d "遺族 佐藤 花子 (配偶者)"
 run_desk status 3001
 expect_eq "the command line agrees" "stopped 2026-11-24 bereaved" "$OUT"
+keys d Escape
+search d "さとう"
+expect_screen "the search list marks the deceased" d "昭和15年5月5日（死亡）"
 finish
