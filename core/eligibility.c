@@ -36,16 +36,36 @@ elig_result eligibility_on(const elig_input *in, od_date asof)
 {
 	elig_result r = { .state = ELIG_NOT_NOTIFIED };
 
+	if (!date_valid(asof)) {
+		r.detail = N_("the as-of date is not a valid date");
+		return r;
+	}
+
 	/* 2. The latest stop or withdrawal received on or before the date
 	 * decides, whatever the notices say. Requests come in date order, then
 	 * recording order, so the last applicable one wins a same-day tie. */
-	const request_event *last = NULL;
+	const request_event *last = NULL, *unreadable_stop = NULL;
 	for (size_t i = 0; i < in->nrequests; i++) {
 		const request_event *q = &in->requests[i];
-		if (!date_valid(q->date) || date_cmp(q->date, asof) > 0)
+		if (!date_valid(q->date)) {
+			/* A stop whose date cannot be read may be in force on any
+			 * date: it stops. A withdrawal that cannot be read could
+			 * only let data flow, so it is left out. */
+			if (q->stop && unreadable_stop == NULL)
+				unreadable_stop = q;
+			continue;
+		}
+		if (date_cmp(q->date, asof) > 0)
 			continue;
 		if (last == NULL || date_cmp(q->date, last->date) >= 0)
 			last = q;
+	}
+	if (unreadable_stop != NULL) {
+		r.state = ELIG_STOPPED;
+		r.stopped_since = unreadable_stop->date;
+		r.stopped_by = unreadable_stop->by;
+		r.detail = N_("a stop request on record has an unreadable date; it is treated as in force");
+		return r;
 	}
 	if (last != NULL && last->stop) {
 		r.state = ELIG_STOPPED;
@@ -64,13 +84,19 @@ elig_result eligibility_on(const elig_input *in, od_date asof)
 	const int months = in->wait_months >= 1 ? in->wait_months : 1;
 
 	/* 1. A valid notice under the current material version, dated on or
-	 * before the date. The earliest such notice gives the earliest
-	 * flow-from date, which is the one that matters. */
+	 * before the date. Flow-from dates never decrease with the notice
+	 * date, so the earliest such notice gives the earliest flow-from date:
+	 * the day data may flow (or, while waiting, will). */
 	const notice_event *cur = NULL, *old = NULL;
+	bool refused = false;    /* a notice so far went to the wrong person */
 	for (size_t i = 0; i < in->nnotices; i++) {
 		const notice_event *n = &in->notices[i];
-		if (!date_valid(n->date) || date_cmp(n->date, asof) > 0 || !notice_valid(in, n))
+		if (!date_valid(n->date) || date_cmp(n->date, asof) > 0)
 			continue;
+		if (!notice_valid(in, n)) {
+			refused = true;
+			continue;
+		}
 		if (n->version >= in->material_version) {
 			if (cur == NULL || date_cmp(n->date, cur->date) < 0)
 				cur = n;
@@ -82,7 +108,10 @@ elig_result eligibility_on(const elig_input *in, od_date asof)
 		r.has_notice = true;
 		r.notice_date = cur->date;
 		r.flow_from = date_flow_from(cur->date, months);
-		r.state = date_cmp(asof, r.flow_from) >= 0 ? ELIG_MAY_FLOW : ELIG_WAITING;
+		/* A flow-from date past 9999 is invalid and compares as later
+		 * than any as-of date: waiting, never may-flow. */
+		r.state = date_valid(r.flow_from) && date_cmp(asof, r.flow_from) >= 0
+		          ? ELIG_MAY_FLOW : ELIG_WAITING;
 		return r;
 	}
 	if (old != NULL) {
@@ -91,7 +120,9 @@ elig_result eligibility_on(const elig_input *in, od_date asof)
 		r.detail = N_("the notice was given under an earlier version; the notice items have changed materially since");
 		return r;
 	}
-	if (in->nnotices > 0)
+	/* Say why only when a notice was handed by then; one dated later, or
+	 * none at all, needs no explanation beyond "not notified". */
+	if (refused)
 		r.detail = N_("no notice on record was given to a recipient that fits the patient's state on its date");
 	return r;
 }

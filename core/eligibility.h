@@ -50,6 +50,12 @@ typedef struct elig_result {
 	const char *detail;      /* msgid for a fail-closed reason, or NULL */
 } elig_result;
 
+/* A stop in force wins over everything (one whose date cannot be read is
+ * in force on every date). Otherwise the earliest valid notice under the
+ * current material version dated <= asof gives waiting or may-flow; failing
+ * that, a valid notice under an older version gives needs-re-notice (with
+ * the latest such notice's date). An unknown birth date or an invalid asof
+ * is not-notified with a detail. */
 elig_result eligibility_on(const elig_input *in, od_date asof);
 
 /* "not-notified", "waiting", "may-flow", "stopped", "needs-re-notice" */

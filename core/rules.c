@@ -97,14 +97,22 @@ rule_verdict rules_check(request_action act, requester_kind who, patient_on_date
 	v.overridable = act == ACT_STOP;
 	if (!st.birth_known && !st.deceased) {
 		/* Under 16 or not cannot be decided: fail closed. A stop by
-		 * the patient is accepted, by anyone else on confirmation. */
-		v.fits = act == ACT_STOP ? BIT(REQ_SELF) : 0;
+		 * the patient is accepted, and by a representative when the
+		 * flag says so (it does not depend on age); anyone else only on
+		 * confirmation. Notices and withdrawals wait for the birth date. */
+		if (act == ACT_STOP)
+			v.fits = BIT(REQ_SELF) | (st.unable ? BIT(REQ_REPRESENTATIVE) : 0);
 		if (v.fits & BIT(who)) {
 			v.ok = true;
 			v.overridable = false;
 			return v;
 		}
-		v.why = N_("The patient's birth date is not recorded, so the desk cannot tell whether a guardian must act; record the birth date first.");
+		/* A representative or bereaved stop fails for a reason that
+		 * does not depend on the birth date: say that one. */
+		if (act == ACT_STOP && who != REQ_GUARDIAN)
+			v.why = why_not(act, who, st);
+		else
+			v.why = N_("The patient's birth date is not recorded, so the desk cannot tell whether a guardian must act; record the birth date first.");
 		return v;
 	}
 	if (st.birth_known && !st.born) {

@@ -81,16 +81,22 @@ typedef struct rule_verdict {
 } rule_verdict;
 
 /* Is `who` a valid requester (or recipient, for ACT_NOTICE) for `act`
- * given the patient's state on that date? Unknown birth date: only the
- * lopsided stop is overridable; notices and withdrawals are refused. */
+ * given the patient's state on that date? `fits` is filled whether or not
+ * `who` fits. Only a stop is ever overridable, and every refused stop by a
+ * known kind is.
+ * Unknown birth date (patient alive): a stop by the patient, or by a
+ * representative when flagged unable, fits; any other stop is overridable;
+ * notices and withdrawals are refused. A date before the birth date
+ * refuses everything (a stop still overridable). */
 rule_verdict rules_check(request_action act, requester_kind who, patient_on_date st);
 
 /* The recipient kind the notice form should propose. */
 requester_kind rules_proposed_recipient(patient_on_date st);
 
 /* Relationships that fit a requester kind (bit (1u << relationship)):
- * guardian: parent, guardian; bereaved: spouse..sibling; representative:
- * any but none; self: none only. */
+ * guardian: parent, guardian; bereaved: spouse, child, parent, grandchild,
+ * grandparent, sibling (the domain brief's list, parent included);
+ * representative: any but none; self: none only. */
 unsigned rules_relationships_for(requester_kind who);
 bool rules_relationship_fits(requester_kind who, relationship rel);
 

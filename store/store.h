@@ -29,6 +29,13 @@ typedef enum store_rc {
 	STORE_INVALID,       /* a value the schema refuses */
 	STORE_REFUSED,       /* the rules refuse it: see the rule_verdict */
 	STORE_ERROR,         /* anything else (details in store_last_error) */
+	STORE_NO_FILE,       /* no database at that path (only init creates one) */
+	STORE_EMPTY_FILE,    /* a zero-length file: the records are missing */
+	STORE_CONFLICT,      /* contradicts the record: see store_last_conflict */
+	STORE_BACKDATED,     /* changes the state of past dates: confirm, see
+	                        store_last_backdate */
+	STORE_DUPLICATE,     /* possibly the same person: see store_patient_similar */
+	STORE_FUTURE,        /* dated after today */
 } store_rc;
 
 /* A sentence for people (msgid; translate with _()). */
@@ -41,11 +48,38 @@ const char *store_last_error(const store *st);
  * $HOME/.local/share/optout-desk/desk.sqlite3. */
 bool store_default_path(char *out, size_t outsz);
 
-/* Opens (creating the folder 0700 and the file 0600 if needed) and
- * migrates to the current schema. */
+/* How a command uses the database. STORE_READ never takes the write lock
+ * (unless the schema is behind and must be migrated) and never creates a
+ * file; STORE_WRITE opens an existing database; STORE_CREATE also creates
+ * a missing one (folder 0700, file 0600) — only `init` and the first-run
+ * screen, after asking. A zero-length file is STORE_EMPTY_FILE whatever
+ * the mode: it is never silently made a new database. */
+typedef enum store_mode { STORE_READ, STORE_WRITE, STORE_CREATE } store_mode;
+store_rc store_open_mode(const char *path, store_mode mode, store **out);
+/* store_open_mode(path, STORE_WRITE, out). */
 store_rc store_open(const char *path, store **out);
 void store_close(store *st);
 /* (store_last_error(NULL) gives the detail of a failed store_open.) */
+
+/* The log of technical failures: $XDG_STATE_HOME/optout-desk/desk.log (else
+ * ~/.local/state/optout-desk/desk.log), 0600, rotated at 1 MiB to desk.log.1.
+ * store/ writes SQLite's own error text and the operation there on every
+ * STORE_ERROR/STORE_CORRUPT/STORE_CANTOPEN; callers may add lines. */
+const char *store_log_path(void);
+void store_log(const char *op, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The clinic's today, used for "no event after today" and for events that
+ * have no date of their own. store_open_mode sets it from the clock in the
+ * clinic's time zone (setting `time_zone`, default Asia/Tokyo); the command
+ * line's --today and the tests fix it with store_set_today. */
+void store_set_today(store *st, od_date today);
+od_date store_today(const store *st);
+
+/* Has another connection committed since this handle last looked?
+ * (PRAGMA data_version; cheap, for screens that redraw when another desk
+ * saves.) The first call returns false. */
+bool store_changed(store *st);
 
 /* Groups many changes into one transaction (bulk import, benchmarks): every
  * store function called in between joins it. A failed call inside is
@@ -110,10 +144,35 @@ typedef struct patient {
 	bool died;
 	od_date death;
 	bool unable;                      /* latest capacity event */
+	int64_t merged_into;              /* 0, or the patient this one was merged into */
+	char looked_up_as[STORE_NUMBER_SIZE]; /* store_patient_get: the merged number
+	                                   typed, when it led here; else "" */
 } patient;
 
-/* Inserts a new patient (sets p->id). STORE_EXISTS if the number is taken. */
+/* The clinic's patient number width (setting `patient_number_width`, 0 =
+ * none) and a number normalised with it (text_number_normalize). */
+int store_number_width(store *st);
+bool store_number_normalize(store *st, const char *in, char *out, size_t outsz);
+
+/* Inserts a new patient (sets p->id; p->number is normalised in place).
+ * STORE_EXISTS if the number (compared as text_number_key) is taken.
+ * STORE_DUPLICATE when a registered patient has the same kana key and
+ * birth date, or the same name key and birth date (store_patient_similar
+ * lists them), unless not_duplicate: then the numbers it was told apart
+ * from are recorded in its history. */
+store_rc store_patient_add_checked(store *st, patient *p, bool not_duplicate,
+                                   const char *staff);
+/* store_patient_add_checked(st, p, true, "") for bulk loads and tests that
+ * make their own checks. */
 store_rc store_patient_add(store *st, patient *p);
+/* Patients that may be the same person as p (same kana key + birth, or same
+ * name key + birth; merged-away records and p->id itself excluded). */
+store_rc store_patient_similar(store *st, const patient *p, patient_cb cb, void *ctx);
+/* Every pair of possible duplicates (a < b by id), for the worklist. */
+typedef bool (*patient_pair_cb)(const patient *a, const patient *b, void *ctx);
+store_rc store_duplicate_pairs(store *st, patient_pair_cb cb, void *ctx);
+/* Looks up by number (normalised and compared by key). A number merged
+ * into another patient returns that patient, with looked_up_as set. */
 store_rc store_patient_get(store *st, const char *number, patient *out);
 store_rc store_patient_get_id(store *st, int64_t id, patient *out);
 typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
@@ -123,16 +182,44 @@ typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
  * key's order (the screen asks the user to type more). */
 store_rc store_patient_find(store *st, const patient_query *q, int limit,
                             patient_cb cb, void *ctx);
+/* Changes name, kana, birth date or sex (fields left equal are unchanged):
+ * each change is an event with the old and new value, who, when and the
+ * source ("desk", a file name, ...). Refused like an add when the new
+ * values make a possible duplicate (unless not_duplicate), and with
+ * STORE_BACKDATED when a new birth date changes the state of a past date
+ * (unless confirm_backdated). */
+typedef struct patient_edit {
+	const char *name, *kana;          /* NULL: unchanged */
+	bool set_birth;
+	bool birth_known;
+	od_date birth;
+	char sex;                         /* 0: unchanged */
+	const char *source;
+	const char *staff;
+	bool not_duplicate;
+	bool confirm_backdated;
+} patient_edit;
+store_rc store_patient_update(store *st, int64_t id, const patient_edit *e);
+
+/* Merges FROM into INTO (two records of one person): FROM's events count
+ * for INTO from then on, FROM's number finds INTO. Append-only (a merge
+ * record; FROM is kept). Refused (STORE_CONFLICT) for the same patient, a
+ * patient already merged, or INTO merged away. */
+store_rc store_patient_merge(store *st, int64_t from_id, int64_t into_id,
+                             const char *reason, const char *staff);
+
 /* Appends a contact-details event (the latest one is current). */
 store_rc store_patient_set_contact(store *st, int64_t id, const char *phone,
                                    const char *address, const char *staff);
-/* Appends an unable-to-decide / able-again event. */
+/* Appends an unable-to-decide / able-again event. Like every dated event:
+ * STORE_FUTURE after today, STORE_BACKDATED (unless confirm_backdated) when
+ * it changes the state of a past date. */
 store_rc store_patient_set_capacity(store *st, int64_t id, bool unable,
                                     od_date date, const char *reason,
-                                    const char *staff);
+                                    const char *staff, bool confirm_backdated);
 /* Appends a death event (a later one corrects an earlier one). */
 store_rc store_patient_set_death(store *st, int64_t id, od_date date,
-                                 const char *staff);
+                                 const char *staff, bool confirm_backdated);
 
 /* ---- notice versions ---------------------------------------------------- */
 typedef struct notice_version {
@@ -163,6 +250,10 @@ typedef struct notice_rec {
 	char ref[REFCODE_SIZE];           /* set by store_notice_add */
 	char staff[STORE_STAFF_SIZE];
 	char recorded_at[STORE_STAMP_SIZE];
+	bool confirm_backdated;           /* in: record though past dates change */
+	bool stop_in_effect;              /* out: a stop was in effect on n->date,
+	                                     so the notice promises no flow date */
+	bool voided;                      /* read: voided since */
 } notice_rec;
 /* Records a notice under the current version with a fresh reference
  * (store_record_notice in the style brief's words). Checks the recipient
@@ -187,19 +278,75 @@ typedef struct request_rec {
 	char ref[REFCODE_SIZE];           /* receipt number, set on add */
 	char staff[STORE_STAFF_SIZE];
 	char recorded_at[STORE_STAMP_SIZE];
+	bool addition;                    /* a deletion request added on top of
+	                                     the stop in effect */
+	bool confirm_backdated;           /* in: record though past dates change */
+	bool voided;                      /* read: voided since */
 } request_rec;
 /* Records a stop or withdrawal with a fresh receipt number, checking the
  * requester with rules_check on r->date. A mismatched stop is recorded only
  * when accept_mismatch (then r->mismatch is set); otherwise, and for every
- * mismatched withdrawal, STORE_REFUSED with *verdict filled. */
+ * mismatched withdrawal, STORE_REFUSED with *verdict filled.
+ * Against the record: a withdrawal needs a stop in effect on its date and
+ * must leave every later withdrawal with one; a stop while one is in
+ * effect is refused, except a deletion request on a stop that did not ask
+ * for it (recorded with r->addition): STORE_CONFLICT, store_last_conflict
+ * names the stop in effect. No date after today (STORE_FUTURE); a date
+ * that changes the state of past dates needs r->confirm_backdated
+ * (STORE_BACKDATED, store_last_backdate). Notices obey the same two date
+ * rules. */
 store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
                            rule_verdict *verdict);
 store_rc store_request_get_ref(store *st, const char *ref, request_rec *out);
 
+/* What a refused STORE_CONFLICT ran into. */
+typedef struct store_conflict {
+	int kind;                         /* 0 none, 1 stop in effect, 2 no stop in
+	                                     effect, 3 a later withdrawal would be
+	                                     left without a stop, 4 merge refused,
+	                                     5 already voided / not voidable */
+	char ref[REFCODE_SIZE];           /* the record it ran into, if any */
+	od_date date;
+	const char *why;                  /* msgid for people */
+} store_conflict;
+const store_conflict *store_last_conflict(const store *st);
+
+/* What a STORE_BACKDATED entry would change: the first past date whose
+ * state changes, the state there before and after, and the state today
+ * before and after. */
+typedef struct store_backdate {
+	od_date first;
+	elig_state before, after;
+	elig_state today_before, today_after;
+} store_backdate;
+const store_backdate *store_last_backdate(const store *st);
+
+/* ---- voids --------------------------------------------------------------- */
+/* Voids an entry made in error: `what` is a notice or receipt reference, or
+ * "#ID" with the event number the history shows (capacity, death, contact).
+ * The entry stays in the history (voided, who, when, why) and stops
+ * counting. Refused (STORE_CONFLICT) when already voided, or when voiding a
+ * stop would leave a later withdrawal without a stop; STORE_BACKDATED unless
+ * confirm_backdated when it changes past dates. Sets *patient_id. */
+store_rc store_void(store *st, const char *what, const char *reason,
+                    const char *staff, bool confirm_backdated,
+                    int64_t *patient_id);
+
+/* ---- documents printed ------------------------------------------------------ */
+/* Records that a document was printed; *earlier is how many times the same
+ * kind for the same reference was printed before (0: the original, else
+ * a reprint, 再発行), *first_at the stamp of the first printing. */
+store_rc store_print_record(store *st, const char *kind, const char *ref,
+                            int64_t patient_id, const char *staff,
+                            int *earlier, char first_at[STORE_STAMP_SIZE]);
+
 /* ---- history and eligibility -------------------------------------------- */
 typedef enum history_kind {
 	HIST_NOTICE, HIST_STOP, HIST_WITHDRAW, HIST_UNABLE, HIST_ABLE,
-	HIST_DEATH, HIST_CONTACT
+	HIST_DEATH, HIST_CONTACT,
+	HIST_CHANGE,      /* name/kana/birth/sex: `who` the field, `note` "old → new" */
+	HIST_MERGE,       /* `who` the other number, `note` the reason */
+	HIST_REGISTER     /* registered; `note` numbers told apart (not duplicates) */
 } history_kind;
 typedef struct history_item {
 	history_kind kind;
@@ -216,10 +363,18 @@ typedef struct history_item {
 	char note[STORE_NOTE_SIZE];       /* reason, note */
 	char staff[STORE_STAFF_SIZE];
 	char recorded_at[STORE_STAMP_SIZE];
+	bool addition;                    /* stop: deletion request added */
+	char number[STORE_NUMBER_SIZE];   /* the number it was recorded under
+	                                     (differs after a merge) */
+	bool voided;
+	char void_reason[STORE_NOTE_SIZE];
+	char void_staff[STORE_STAFF_SIZE];
+	char voided_at[STORE_STAMP_SIZE];
 } history_item;
 typedef bool (*history_cb)(const history_item *h, void *ctx);
-/* Newest first (by date, then recording order). For HIST_CONTACT, `who` is
- * the phone and `note` the address. */
+/* Newest first (by date, then recording order), including the events of
+ * patients merged into this one. For HIST_CONTACT, `who` is the phone and
+ * `note` the address. rec_id is the event number ("#ID" for store_void). */
 store_rc store_history(store *st, int64_t patient_id, history_cb cb, void *ctx);
 
 /* Everything eligibility_on needs for one patient; owns its arrays. */
