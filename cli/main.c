@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 
 	if (optind >= argc) {
 		tui_options t = { .db_path = ctx.db_path, .today = ctx.today,
-		                  .staff = ctx.staff };
+		                  .today_fixed = ctx.today_fixed, .staff = ctx.staff };
 		return tui_run(&t);
 	}
 
