@@ -9,17 +9,23 @@
 #include "store/internal.h"
 
 /* Everything a patient struct shows, with the derived parts read from the
- * newest events. Each is a seek on an event index; "newest recorded" is
+ * newest events of the patient and the records merged into it, voided
+ * entries left out. Each is a seek on an event index; "newest recorded" is
  * max(id), never ORDER BY id, which would sort (and allocate) per row. */
+#define GROUP_OF_P \
+	"patient_id IN (SELECT p.id UNION ALL SELECT id FROM patients WHERE merged_into = p.id)"
 #define PATIENT_COLS \
 	"SELECT p.id, p.number, p.name, p.kana, p.birth, p.sex, c.phone, c.address," \
 	" (SELECT d.date FROM death_events d WHERE d.id =" \
-	"   (SELECT max(id) FROM death_events WHERE patient_id = p.id))," \
-	" (SELECT k.unable FROM capacity_events k WHERE k.patient_id = p.id" \
+	"   (SELECT max(id) FROM death_events WHERE " GROUP_OF_P \
+	"    AND id NOT IN (SELECT event_id FROM voids)))," \
+	" (SELECT k.unable FROM capacity_events k WHERE k." GROUP_OF_P \
+	"   AND k.id NOT IN (SELECT event_id FROM voids)" \
 	"   ORDER BY k.date DESC, k.id DESC LIMIT 1)," \
 	" p.merged_into" \
 	" FROM patients p LEFT JOIN contact_events c ON c.id =" \
-	"   (SELECT max(id) FROM contact_events WHERE patient_id = p.id) "
+	"   (SELECT max(id) FROM contact_events WHERE " GROUP_OF_P \
+	"    AND id NOT IN (SELECT event_id FROM voids)) "
 
 static void patient_from_row(sqlite3_stmt *s, patient *p)
 {
