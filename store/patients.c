@@ -242,7 +242,8 @@ store_rc store_patient_get(store *st, const char *number, patient *out)
 	if (rc != STORE_OK)
 		return rc;
 	int64_t id = 0;
-	rc = store_id_by_key_locked(st, key, norm, &id);
+	/* As typed first: "0001" finds the 0.1 record of that text. */
+	rc = store_id_by_key_locked(st, key, number, &id);
 	if (rc == STORE_OK && !id)
 		rc = store_fail(st, STORE_NOT_FOUND, "no patient %s", norm);
 	if (rc == STORE_OK)
