@@ -238,6 +238,87 @@ static void test_values(void **state)
 	doc_values_free(&dv);
 }
 
+/* The text a template shows with these values (sections decided). */
+static char *shown_text(const char *name, const doc_values *dv)
+{
+	tpl t;
+	char msg[512] = "";
+	if (!tpl_load(&t, name, msg, sizeof msg))
+		fail_msg("%s", msg);
+	GString *out = g_string_new(NULL);
+	tpl_walk w = { .depth = 0 };
+	for (size_t i = 0; i < t.nblocks; i++) {
+		if (!tpl_walk_shows(&w, &t.blocks[i], dv->vals, dv->n, dv->has_url) ||
+		    t.blocks[i].kind != BLK_TEXT)
+			continue;
+		char *f = tpl_fill(t.blocks[i].text, dv->vals, dv->n);
+		g_string_append(out, f);
+		g_string_append_c(out, '\n');
+		g_free(f);
+	}
+	tpl_free(&t);
+	return g_string_free(out, FALSE);
+}
+
+/* A voided receipt says so; one without a staff name has no 受付者 line;
+ * a clinic without e-mail has no e-mail label. */
+static void test_receipt_text(void **state)
+{
+	test_shipped_templates(state);
+	clinic_settings cs;
+	patient p;
+	request_rec r;
+	memset(&cs, 0, sizeof cs);
+	memset(&p, 0, sizeof p);
+	memset(&r, 0, sizeof r);
+	strcpy(cs.name, "さくら内科");
+	strcpy(cs.phone, "03-1234-5678");
+	strcpy(p.name, "山田 花子");
+	r.stop = true;
+	r.date = (od_date){ 2026, 11, 24 };
+	strcpy(r.ref, "R-7K3M-Q9PX");
+	doc_request req = { .kind = DOC_RECEIPT, .lang = "ja" };
+	doc_data d = { .clinic = &cs, .patient = &p, .request = &r, .today = r.date };
+	doc_values dv;
+	doc_values_build(&dv, &req, &d);
+	char *text = shown_text("receipt-ja", &dv);
+	assert_null(strstr(text, "受付者"));
+	assert_null(strstr(text, "電子メール"));
+	assert_null(strstr(text, "取消済"));
+	assert_null(strstr(text, "再発行"));
+	assert_non_null(strstr(text, "03-1234-5678"));
+	g_free(text);
+	doc_values_free(&dv);
+
+	strcpy(r.staff, "受付 花子");
+	r.voided = true;
+	d.earlier = 2;
+	d.reprint_date = (od_date){ 2026, 11, 30 };
+	doc_values_build(&dv, &req, &d);
+	text = shown_text("receipt-ja", &dv);
+	assert_non_null(strstr(text, "受付者　　受付 花子"));
+	assert_non_null(strstr(text, "【取消済】"));
+	assert_non_null(strstr(text, "再発行</b> 令和8年11月30日"));
+	g_free(text);
+	doc_values_free(&dv);
+
+	/* a voided notice, in English */
+	notice_rec n;
+	memset(&n, 0, sizeof n);
+	n.date = r.date;
+	n.voided = true;
+	strcpy(n.ref, "N-7K3M-Q9PX");
+	doc_request nreq = { .kind = DOC_NOTICE, .lang = "en" };
+	doc_data nd = { .clinic = &cs, .patient = &p, .notice = &n, .today = r.date };
+	doc_values_build(&dv, &nreq, &nd);
+	text = shown_text("notice-en", &dv);
+	assert_non_null(strstr(text, "[VOIDED]"));
+	assert_null(strstr(text, "E-mail:"));
+	assert_null(strstr(text, "Child's name"));
+	g_free(text);
+	doc_values_free(&dv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_shipped_templates),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_receipt_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
