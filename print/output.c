@@ -469,7 +469,7 @@ bool print_document_with(const doc_request *req, doc_data *data,
 	                : data->request != NULL && req->kind == DOC_RECEIPT ? data->request->ref : NULL;
 	const char *why = NULL;
 	if (req->out_path != NULL && !print_output_allowed(req->out_path, req->force, NULL, &why)) {
-		snprintf(res->message, sizeof res->message, _("%s: %s"), req->out_path, _(why));
+		snprintf(res->message, sizeof res->message, "%s: %s", req->out_path, _(why));
 		return false;
 	}
 	if (req->kind == DOC_SLIP && !slip_url_ok(data, ref, res))
