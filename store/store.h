@@ -151,6 +151,8 @@ typedef struct patient {
 	                                   typed, when it led here; else "" */
 } patient;
 
+typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
+
 /* The clinic's patient number width (setting `patient_number_width`, 0 =
  * none) and a number normalised with it (text_number_normalize). */
 int store_number_width(store *st);
@@ -180,7 +182,6 @@ store_rc store_patient_recent(store *st, int limit, patient_cb cb, void *ctx);
  * into another patient returns that patient, with looked_up_as set. */
 store_rc store_patient_get(store *st, const char *number, patient *out);
 store_rc store_patient_get_id(store *st, int64_t id, patient *out);
-typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
 /* Number prefix, folded name/kana key prefix, birth date: union of the
  * parts the query has, ordered by kana key then number, at most `limit`.
  * When more match, each part contributes its first `limit` rows in its own
