@@ -339,7 +339,7 @@ static bool tpl_section(tpl *t, const char *word, const char *rest, int lineno,
 	if (b == NULL)
 		return false;
 	if (is_if || is_elif) {
-		snprintf(b->cond, sizeof b->cond, "%s", name);
+		snprintf(b->cond, sizeof b->cond, "%.31s", name);   /* a known name: short */
 		b->negate = negate;
 	}
 	return true;
