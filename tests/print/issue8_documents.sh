@@ -85,6 +85,27 @@ ok "the notice in the folder again" print notice 2001
 expect_match "a reprint in the folder does not replace the first" "notice-N-[0-9A-Z-]+-[0-9]+\.pdf" "$OUT"
 expect_phrase "the earlier notice print counts: 再発行" "再発行" "$(pdf_text "$(printf '%s' "$OUT" | sed 's/^Saved: //')")"
 
+# ---- 4. a voided entry is marked, and still printed ---------------------------------
+ok "a patient for voids" patient add --no 4001 --name '高橋 五郎' --kana 'タカハシ ゴロウ' --birth 1960-06-06
+ok "a notice" notice 4001 --date 2026-11-24 --to self
+VNREF=${OUT%% *}
+ok "a stop" refuse 4001 --date 2026-11-24 --by self --channel desk --id-check license
+VRREF=$OUT
+ok "the receipt before the void" print receipt "$VRREF" -o "$D/v0.pdf"
+expect_no_match "not voided: no mark" "取消済" "$(pdf_text "$D/v0.pdf")"
+run_desk void "$VRREF" --reason '入力誤り'
+[ "$RC" -eq 0 ] || run_desk void "$VRREF" --reason '入力誤り' --confirm-backdated
+expect_rc "void the stop" 0
+ok "the receipt of the voided stop" print receipt "$VRREF" -o "$D/v1.pdf"
+expect_contains "voided receipt: 取消済" "【取消済】" "$(pdf_text "$D/v1.pdf")"
+run_desk void "$VNREF" --reason '入力誤り'
+[ "$RC" -eq 0 ] || run_desk void "$VNREF" --reason '入力誤り' --confirm-backdated
+expect_rc "void the notice" 0
+ok "the voided notice" print notice "$VNREF" -o "$D/vn.pdf"
+expect_contains "voided notice: 取消済" "【取消済】" "$(pdf_text "$D/vn.pdf")"
+ok "in English" print notice "$VNREF" --lang en -o "$D/vn-en.pdf"
+expect_contains "voided notice, English: VOIDED" "[VOIDED]" "$(pdf_text "$D/vn-en.pdf")"
+
 # ---- 5. no flow date under a stop in effect -----------------------------------------
 ok "a patient who stopped" patient add --no 3001 --name '佐藤 次郎' --kana 'サトウ ジロウ' --birth 1970-01-01
 ok "the stop" refuse 3001 --date 2026-11-24 --by self --channel desk --id-check mynumber
