@@ -209,6 +209,7 @@ int tui_run(const tui_options *opt)
 	app a;
 	memset(&a, 0, sizeof a);
 	a.today = opt->today;
+	a.language_changed = opt->language_changed;
 	snprintf(a.staff, sizeof a.staff, "%s", opt->staff != NULL ? opt->staff : "");
 	snprintf(a.db_path, sizeof a.db_path, "%s", opt->db_path != NULL ? opt->db_path : "");
 

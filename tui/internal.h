@@ -99,6 +99,7 @@ struct app {
 	int depth;
 	char msg[TUI_MSG_SIZE];
 	bool msg_error;
+	void (*language_changed)(const char *lang);   /* tui_options' */
 };
 
 void app_push(app *a, view *v);
@@ -176,7 +177,7 @@ void field_draw(const app *a, const field *f, int y, int x, int cols, bool focus
 
 /* ---- forms (tui/form.c) -------------------------------------------------- */
 
-#define FORM_MAX_FIELDS 16
+#define FORM_MAX_FIELDS 20
 
 typedef struct form form;
 typedef struct form_ops {
@@ -195,6 +196,7 @@ struct form {
 	char subtitle[1024];          /* e.g. the patient, already translated */
 	field fields[FORM_MAX_FIELDS];
 	int n, focus;
+	int top;                     /* first field shown when they do not all fit */
 	bool dirty;
 	void *ctx;                   /* the form's own data */
 };

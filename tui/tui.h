@@ -11,6 +11,9 @@ typedef struct tui_options {
 	const char *db_path;
 	od_date today;
 	const char *staff;
+	/* Called after the settings screen saved the clinic's `language`
+	 * ("ja" or "en"): the caller decides whether it applies now. */
+	void (*language_changed)(const char *lang);
 } tui_options;
 
 /* Runs the desk until the user quits. Returns an exit code (0, or 1 when
