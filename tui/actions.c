@@ -68,7 +68,7 @@ const action tui_actions[] = {
 	  .label = N_("Back"), .help = N_("Goes back; asks first if typed input would be lost."),
 	  .screens = SCR_ALL & ~SCR_SEARCH },
 	{ .id = A_REDRAW, .fkey = 0, .key = CTRL('L'), .key_name = "Ctrl-L",
-	  .label = N_("Redraw"), .help = N_("Redraws the screen."),
+	  .label = N_("Redraw"), .help = N_("Redraws the screen and reads its data again (another desk's changes also show by themselves within a second)."),
 	  .screens = SCR_ALL },
 	{ .id = A_QUIT, .fkey = 10, .key = CTRL('Q'), .key_name = "Ctrl-Q",
 	  .label = N_("Quit"), .help = N_("Quits the desk; asks first if typed input would be lost."),

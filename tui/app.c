@@ -1,7 +1,7 @@
 /* The desk: a stack of views over one curses screen. Keys go first to the
  * action table (help, back, quit and the screen's own actions), then to
  * the view. Views reload from the database whenever they come back on
- * top, so what another desk saved shows on the next screen change. */
+ * top, on Ctrl-L, and when another desk saved (polled twice a second). */
 #include "config.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -171,21 +171,35 @@ static bool common_action(app *a, action_id id)
 		app_pop(a);
 		return true;
 	case A_REDRAW:
+		/* Redraw from scratch, with the data read again. */
 		clearok(curscr, TRUE);
+		enter_top(a);
 		return true;
 	default:
 		return false;
 	}
 }
 
+/* What another desk saved shows within a second: get_wch waits at most
+ * POLL_MS, and when the database changed under us (PRAGMA data_version)
+ * the screen on top reads its data again. Forms keep what was typed. */
+#define POLL_MS 500
+
 static void run(app *a)
 {
+	timeout(POLL_MS);
 	while (!a->quit) {
 		draw(a);
 		wint_t ch;
 		int rc = get_wch(&ch);
-		if (rc == ERR)
-			continue;
+		if (rc == ERR) {
+			while (rc == ERR && !a->quit && !store_changed(a->st))
+				rc = get_wch(&ch);
+			if (rc == ERR) {
+				enter_top(a);
+				continue;
+			}
+		}
 		bool is_key = rc == KEY_CODE_YES;
 		if (is_key && ch == KEY_RESIZE)
 			continue;   /* curses has the new size: the loop redraws */
@@ -233,6 +247,7 @@ int tui_run(const tui_options *opt)
 	app_push(&a, search_view(&a));
 	if (!store_initialized(a.st))
 		app_push(&a, setup_view(&a, true));
+	store_changed(a.st);   /* the first call only takes the version */
 	if (a.depth > 0)
 		run(&a);
 
