@@ -11,12 +11,17 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
 
 typedef struct cli_ctx {
 	char db_path[STORE_PATH_MAX];
-	od_date today;            /* --today, OPTOUT_DESK_TODAY, or the clock */
-	char staff[STORE_STAFF_SIZE]; /* --staff, OPTOUT_DESK_STAFF, or login name */
+	od_date today;            /* --today, OPTOUT_DESK_TODAY, or the clinic's
+	                             clock (set again when the store opens) */
+	bool today_fixed;         /* by --today or OPTOUT_DESK_TODAY */
+	char staff[STORE_STAFF_SIZE]; /* --staff, OPTOUT_DESK_STAFF, or "" (never
+	                                 the Unix login: receipts name people) */
 } cli_ctx;
 
-/* Opens the database of ctx, printing a sentence on failure (exit 1). */
-store *cli_open_store(const cli_ctx *ctx);
+/* Opens the database of ctx, printing a sentence on failure (exit 1), and
+ * settles today (fixed, or the clinic's). */
+store *cli_open_mode(const cli_ctx *ctx, store_mode mode);
+store *cli_open_store(const cli_ctx *ctx);   /* STORE_WRITE */
 
 /* Prints "optout-desk: FIELD: message" on stderr and returns CLI_BAD_INPUT.
  * field and fmt are already-translated text. */
@@ -39,6 +44,10 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv);   /* issue 4 */
 int cli_qr_main(const cli_ctx *ctx, int argc, char **argv);      /* issue 4 */
 int cli_template_main(const cli_ctx *ctx, int argc, char **argv); /* issue 4: template status|check|accept */
 int cli_printer_main(const cli_ctx *ctx, int argc, char **argv);  /* issue 4: printer show|set|unset|outdir */
+int cli_void_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv); /* patient merge */
+/* Lists the possible duplicates of p on stderr with the way on; exit 2. */
+int cli_similar_refused(store *st, const patient *p);
 
 /* ---- additions for the subcommands (additive to the contract) --------- */
 #include <stdio.h>
@@ -52,6 +61,11 @@ int cli_option_error(int c, char **argv);
 /* Opens the database and checks that `init` has been run (exit 1 with
  * "run `optout-desk init` first" otherwise). NULL after saying why. */
 store *cli_open_ready(const cli_ctx *ctx);
+/* The same for commands that only read: never the write lock. */
+store *cli_open_read(const cli_ctx *ctx);
+/* Explains STORE_FUTURE, STORE_BACKDATED and STORE_CONFLICT for `field`
+ * (exit 2); anything else as cli_store_error. */
+int cli_store_refused(store *st, store_rc rc, const char *field);
 /* Says store_rc_message(rc) (translated); returns CLI_FAIL. */
 int cli_store_error(store_rc rc);
 /* Looks up a patient by the number given as a positional argument:

@@ -7,7 +7,7 @@ optout_desk_SOURCES = \
 	cli/show.c \
 	cli/init_cmd.c \
 	cli/patient_cmd.c \
-	cli/record_cmd.c \
+	cli/record_cmd.c cli/identity_cmd.c \
 	cli/query_cmd.c \
 	cli/print_cmd.c
 optout_desk_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS)

@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,23 +28,29 @@ static const struct {
 	  " [--email TEXT] [--hours TEXT] [--url URL] [--national-url URL]"
 	  " [--wait-months N]" },
 	{ "patient", "optout-desk patient add --no N --name NAME --kana KANA"
-	  " --birth DATE [--sex m|f|u]" },
+	  " --birth DATE [--sex m|f|u] [--not-duplicate]" },
 	{ "patient", "optout-desk patient show N" },
 	{ "patient", "optout-desk patient find TEXT" },
 	{ "patient", "optout-desk patient set N (--unable-to-decide REASON |"
-	  " --able | --died DATE) [--date DATE]" },
+	  " --able | --died DATE) [--date DATE] [--confirm-backdated]" },
+	{ "patient", "optout-desk patient set N [--name NAME] [--kana KANA]"
+	  " [--birth DATE] [--sex m|f|u] [--source TEXT] [--not-duplicate]"
+	  " [--confirm-backdated]" },
+	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT" },
 	{ "notice", "optout-desk notice N --date DATE"
 	  " --to self|guardian|representative"
-	  " [--recipient NAME --relationship REL]" },
+	  " [--recipient NAME --relationship REL] [--confirm-backdated]" },
 	{ "refuse", "optout-desk refuse N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--accept-mismatch]" },
+	  " [--accept-mismatch] [--confirm-backdated]" },
 	{ "withdraw", "optout-desk withdraw N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
-	  " --id-check KIND [--delete-provided] [--note TEXT]" },
+	  " --id-check KIND [--delete-provided] [--note TEXT]"
+	  " [--confirm-backdated]" },
+	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated]" },
 	{ "status", "optout-desk status N [--as-of DATE]" },
 	{ "eligible", "optout-desk eligible --as-of DATE" },
 	{ "print", "optout-desk print notice|slip|receipt|poster [REF-or-N]"
@@ -178,18 +183,12 @@ static void lang_setting_changed(const char *value)
 		lang_apply(l);
 }
 
-/* Today from the local clock (TZ decides, as for the people at the desk). */
+/* Today in the default clinic zone until the store is open and says which
+ * zone the clinic set (cli_open_mode); the server's own TZ never decides. */
 static od_date today_from_clock(void)
 {
-	time_t now = time(NULL);
-	struct tm tm;
 	od_date d = { 1970, 1, 1 };
-
-	if (localtime_r(&now, &tm) != NULL) {
-		d.y = tm.tm_year + 1900;
-		d.m = tm.tm_mon + 1;
-		d.d = tm.tm_mday;
-	}
+	date_today_in_zone((long long)time(NULL), STORE_TIME_ZONE_DEFAULT, &d);
 	return d;
 }
 
@@ -225,9 +224,11 @@ static int ctx_fill(cli_ctx *ctx, const char *db, const char *today,
 	if (today != NULL) {
 		if (!cli_parse_date("--today", today, &ctx->today))
 			return CLI_BAD_INPUT;
+		ctx->today_fixed = true;
 	} else if ((env = getenv("OPTOUT_DESK_TODAY")) != NULL && *env != '\0') {
 		if (!cli_parse_date("OPTOUT_DESK_TODAY", env, &ctx->today))
 			return CLI_BAD_INPUT;
+		ctx->today_fixed = true;
 	} else {
 		ctx->today = today_from_clock();
 	}
@@ -236,9 +237,8 @@ static int ctx_fill(cli_ctx *ctx, const char *db, const char *today,
 		return staff_set(ctx, "--staff", staff) ? CLI_OK : CLI_BAD_INPUT;
 	if ((env = getenv("OPTOUT_DESK_STAFF")) != NULL && *env != '\0')
 		return staff_set(ctx, "OPTOUT_DESK_STAFF", env) ? CLI_OK : CLI_BAD_INPUT;
-	const struct passwd *pw = getpwuid(getuid());
-	snprintf(ctx->staff, sizeof ctx->staff, "%s",
-	         pw != NULL && pw->pw_name != NULL ? pw->pw_name : "unknown");
+	/* No Unix login: a receipt that says 受付者 root names nobody. */
+	ctx->staff[0] = '\0';
 	return CLI_OK;
 }
 
@@ -257,6 +257,7 @@ static const struct {
 	{ "qr", cli_qr_main },
 	{ "template", cli_template_main },
 	{ "printer", cli_printer_main },
+	{ "void", cli_void_main },
 };
 
 int main(int argc, char **argv)
@@ -325,7 +326,7 @@ int main(int argc, char **argv)
 
 	if (optind >= argc) {
 		tui_options t = { .db_path = ctx.db_path, .today = ctx.today,
-		                  .staff = ctx.staff,
+		                  .today_fixed = ctx.today_fixed, .staff = ctx.staff,
 		                  .language_changed = lang_setting_changed };
 		return tui_run(&t);
 	}
@@ -341,6 +342,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, status, eligible, print, qr, template or printer"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, print, qr, template or printer"),
 	                     shown);
 }

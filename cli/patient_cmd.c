@@ -24,10 +24,12 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 		{ "kana", required_argument, NULL, 'k' },
 		{ "birth", required_argument, NULL, 'b' },
 		{ "sex", required_argument, NULL, 's' },
+		{ "not-duplicate", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *no = NULL, *name = NULL, *kana = NULL, *birth = NULL, *sex = NULL;
+	bool not_duplicate = false;
 	patient p;
 	int c;
 
@@ -38,6 +40,7 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 		case 'k': kana = optarg; break;
 		case 'b': birth = optarg; break;
 		case 's': sex = optarg; break;
+		case 'D': not_duplicate = true; break;
 		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -51,10 +54,13 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	if (no == NULL)
 		return cli_bad_input("--no", "%s", _("missing"));
-	if (!text_patient_number_ok(no)) {
-		char shown[256];
-		text_sanitize(no, shown, sizeof shown);
-		return cli_bad_input("--no", _("\"%s\": use up to 31 letters, digits or hyphens"), shown);
+	{
+		char norm[STORE_NUMBER_SIZE];
+		if (!text_number_normalize(no, 0, norm, sizeof norm)) {
+			char shown[256];
+			text_sanitize(no, shown, sizeof shown);
+			return cli_bad_input("--no", _("\"%s\": use up to 31 letters, digits or hyphens"), shown);
+		}
 	}
 	if (name == NULL)
 		return cli_bad_input("--name", "%s", _("missing"));
@@ -90,10 +96,23 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
-	store_rc rc = store_patient_add(st, &p);
+	store_rc rc = store_patient_add_checked(st, &p, not_duplicate, ctx->staff);
+	if (rc == STORE_DUPLICATE) {
+		int ret = cli_similar_refused(st, &p);
+		store_close(st);
+		return ret;
+	}
+	if (rc == STORE_FUTURE) {
+		int ret = cli_store_refused(st, rc, "--birth");
+		store_close(st);
+		return ret;
+	}
 	store_close(st);
-	if (rc == STORE_EXISTS)
-		return cli_bad_input("--no", _("\"%s\": a patient with this number is already registered"), no);
+	if (rc == STORE_EXISTS) {
+		char shown[STORE_NUMBER_SIZE * 4];
+		text_sanitize(p.number, shown, sizeof shown);
+		return cli_bad_input("--no", _("\"%s\": a patient with this number is already registered"), shown);
+	}
 	if (rc != STORE_OK)
 		return cli_store_error(rc);
 	printf(_("Patient %s registered.\n"), p.number);
@@ -132,7 +151,7 @@ static int patient_show(const cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
 		return rc;
 
-	store *st = cli_open_ready(ctx);
+	store *st = cli_open_read(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
 	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
@@ -238,7 +257,7 @@ static int patient_find(const cli_ctx *ctx, int argc, char **argv)
 		return cli_bad_input(_("search text"), "%s",
 		                     _("type a patient number, a birth date or a name"));
 
-	store *st = cli_open_ready(ctx);
+	store *st = cli_open_read(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
 	store_rc src = store_patient_find(st, &q, FIND_LIMIT, found_add, &f);
@@ -268,6 +287,60 @@ static int patient_find(const cli_ctx *ctx, int argc, char **argv)
 	return CLI_OK;
 }
 
+static int patient_edit_cmd(const cli_ctx *ctx, const char *number, patient_edit *ed,
+                            const char *birth, const char *sex)
+{
+	if (ed->name && !cli_check_text("--name", ed->name, TEXT_NAME_MAX, true))
+		return CLI_BAD_INPUT;
+	if (ed->kana && !cli_check_kana("--kana", ed->kana, TEXT_NAME_MAX, true))
+		return CLI_BAD_INPUT;
+	if (ed->source && !cli_check_text("--source", ed->source, TEXT_NAME_MAX, false))
+		return CLI_BAD_INPUT;
+	if (birth) {
+		if (!cli_parse_date("--birth", birth, &ed->birth))
+			return CLI_BAD_INPUT;
+		ed->set_birth = ed->birth_known = true;
+	}
+	if (sex) {
+		if (strcmp(sex, "m") != 0 && strcmp(sex, "f") != 0 && strcmp(sex, "u") != 0) {
+			char shown[256];
+			text_sanitize(sex, shown, sizeof shown);
+			return cli_bad_input("--sex", _("\"%s\": use one of: %s"), shown, "m, f, u");
+		}
+		ed->sex = sex[0];
+	}
+	ed->staff = ctx->staff;
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	patient p;
+	int rc = cli_find_patient(st, number, &p);
+	if (rc != CLI_OK) {
+		store_close(st);
+		return rc;
+	}
+	store_rc src = store_patient_update(st, p.id, ed);
+	if (src == STORE_DUPLICATE) {
+		patient probe = p;
+		if (ed->name)
+			snprintf(probe.name, sizeof probe.name, "%s", ed->name);
+		if (ed->kana)
+			snprintf(probe.kana, sizeof probe.kana, "%s", ed->kana);
+		if (ed->set_birth)
+			probe.birth = ed->birth;
+		rc = cli_similar_refused(st, &probe);
+	} else if (src != STORE_OK) {
+		rc = cli_store_refused(st, src, birth ? "--birth" : "--name");
+	} else {
+		char shown[STORE_NUMBER_SIZE * 4];
+		text_sanitize(p.number, shown, sizeof shown);
+		printf(_("Patient %s changed; the old values are kept in the history.\n"), shown);
+		rc = CLI_OK;
+	}
+	store_close(st);
+	return rc;
+}
+
 static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -275,11 +348,20 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 		{ "able", no_argument, NULL, 'a' },
 		{ "died", required_argument, NULL, 'D' },
 		{ "date", required_argument, NULL, 'd' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "kana", required_argument, NULL, 'k' },
+		{ "birth", required_argument, NULL, 'b' },
+		{ "sex", required_argument, NULL, 's' },
+		{ "source", required_argument, NULL, 'S' },
+		{ "not-duplicate", no_argument, NULL, 'U' },
+		{ "confirm-backdated", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *reason = NULL, *died = NULL, *date = NULL, *number;
-	bool able = false;
+	const char *birth = NULL, *sex = NULL;
+	patient_edit ed = { 0 };
+	bool able = false, confirm = false;
 	od_date on = ctx->today, death;
 	patient p;
 	int c, rc, actions;
@@ -290,16 +372,30 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 		case 'a': able = true; break;
 		case 'D': died = optarg; break;
 		case 'd': date = optarg; break;
+		case 'N': ed.name = optarg; break;
+		case 'k': ed.kana = optarg; break;
+		case 'b': birth = optarg; break;
+		case 's': sex = optarg; break;
+		case 'S': ed.source = optarg; break;
+		case 'U': ed.not_duplicate = true; break;
+		case 'B': confirm = true; break;
 		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
 	}
 	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
 		return rc;
+	if (ed.name || ed.kana || birth || sex) {
+		if (reason != NULL || able || died != NULL || date != NULL)
+			return cli_bad_input("--name/--kana/--birth/--sex", "%s",
+			                     _("change particulars in a command of their own"));
+		ed.confirm_backdated = confirm;
+		return patient_edit_cmd(ctx, number, &ed, birth, sex);
+	}
 	actions = (reason != NULL) + able + (died != NULL);
 	if (actions != 1)
 		return cli_bad_input("--unable-to-decide/--able/--died", "%s",
-		                     _("give exactly one of them"));
+		                     _("give exactly one of them (or --name, --kana, --birth, --sex)"));
 	if (reason != NULL && !cli_check_text("--unable-to-decide", reason, TEXT_NOTE_MAX, true))
 		return CLI_BAD_INPUT;
 	if (died != NULL && !cli_parse_date("--died", died, &death))
@@ -324,13 +420,16 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 	}
 	store_rc src;
 	if (died != NULL)
-		src = store_patient_set_death(st, p.id, death, ctx->staff);
+		src = store_patient_set_death(st, p.id, death, ctx->staff, confirm);
 	else
 		src = store_patient_set_capacity(st, p.id, reason != NULL, on,
-		                                 reason != NULL ? reason : "", ctx->staff);
+		                                 reason != NULL ? reason : "", ctx->staff, confirm);
+	if (src != STORE_OK) {
+		rc = cli_store_refused(st, src, died != NULL ? "--died" : "--date");
+		store_close(st);
+		return rc;
+	}
 	store_close(st);
-	if (src != STORE_OK)
-		return cli_store_error(src);
 	char shown[STORE_NUMBER_SIZE * 4];
 	text_sanitize(p.number, shown, sizeof shown);
 	if (died != NULL)
@@ -350,10 +449,11 @@ int cli_patient_main(const cli_ctx *ctx, int argc, char **argv)
 	} verbs[] = {
 		{ "add", patient_add }, { "show", patient_show },
 		{ "find", patient_find }, { "set", patient_set },
+		{ "merge", cli_patient_merge },
 	};
 
 	if (argc < 2)
-		return cli_bad_input("patient", "%s", _("use add, show, find or set"));
+		return cli_bad_input("patient", "%s", _("use add, show, find, set or merge"));
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		cli_usage(stdout, "patient");
 		return CLI_OK;
@@ -363,5 +463,5 @@ int cli_patient_main(const cli_ctx *ctx, int argc, char **argv)
 			return verbs[i].run(ctx, argc - 1, argv + 1);
 	char shown[256];
 	text_sanitize(argv[1], shown, sizeof shown);
-	return cli_bad_input("patient", _("\"%s\": use add, show, find or set"), shown);
+	return cli_bad_input("patient", _("\"%s\": use add, show, find, set or merge"), shown);
 }

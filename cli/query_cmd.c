@@ -35,7 +35,7 @@ int cli_status_main(const cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
 		return rc;
 
-	store *st = cli_open_ready(ctx);
+	store *st = cli_open_read(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
 	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
@@ -92,7 +92,7 @@ int cli_eligible_main(const cli_ctx *ctx, int argc, char **argv)
 	if (!cli_parse_date("--as-of", asof_text, &asof))
 		return CLI_BAD_INPUT;
 
-	store *st = cli_open_ready(ctx);
+	store *st = cli_open_read(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
 	store_rc src = store_eligible(st, asof, print_number, NULL);

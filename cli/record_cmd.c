@@ -17,6 +17,7 @@ int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 		{ "to", required_argument, NULL, 't' },
 		{ "recipient", required_argument, NULL, 'r' },
 		{ "relationship", required_argument, NULL, 'R' },
+		{ "confirm-backdated", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -32,6 +33,7 @@ int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 		case 't': who.kind_word = optarg; break;
 		case 'r': who.name = optarg; break;
 		case 'R': who.rel_word = optarg; break;
+		case 'B': n.confirm_backdated = true; break;
 		case 'h': cli_usage(stdout, "notice"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -67,13 +69,24 @@ int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 			return cli_verdict_refused("--to", &v, false);
 		}
 	}
+	if (src != STORE_OK) {
+		rc = cli_store_refused(st, src, "--date");
+		store_close(st);
+		return rc;
+	}
 	store_close(st);
-	if (src != STORE_OK)
-		return cli_store_error(src);
 
 	char iso[DATE_ISO_SIZE], ref[REFCODE_SIZE * 4];
-	date_format_iso(date_flow_from(n.date, cs.wait_months > 0 ? cs.wait_months : 1), iso);
 	text_sanitize(n.ref, ref, sizeof ref);
+	if (n.stop_in_effect) {
+		/* The notice is on record, but it promises no date: nothing
+		 * flows while the stop is in effect. */
+		printf("%s -\n", ref);
+		fprintf(stderr, "%s: %s\n", PACKAGE,
+		        _("a stop is in effect for this patient: the notice is recorded, and no data flows from it"));
+		return CLI_OK;
+	}
+	date_format_iso(date_flow_from(n.date, cs.wait_months > 0 ? cs.wait_months : 1), iso);
 	printf("%s %s\n", ref, iso);
 	return CLI_OK;
 }
@@ -90,6 +103,7 @@ int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 		{ "delete-provided", no_argument, NULL, 'D' },
 		{ "note", required_argument, NULL, 'N' },
 		{ "accept-mismatch", no_argument, NULL, 'A' },
+		{ "confirm-backdated", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -112,6 +126,7 @@ int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 		case 'D': r.delete_provided = true; break;
 		case 'N': note = optarg; break;
 		case 'A': accept = true; break;
+		case 'B': r.confirm_backdated = true; break;
 		case 'h': cli_usage(stdout, argv[0]); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -155,11 +170,19 @@ int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 	rule_verdict v = { 0 };
 	r.patient_id = p.id;
 	store_rc src = store_request_add(st, &r, stop && accept, &v);
-	store_close(st);
-	if (src == STORE_REFUSED)
+	if (src == STORE_REFUSED) {
+		store_close(st);
 		return cli_verdict_refused("--by", &v, stop);
-	if (src != STORE_OK)
-		return cli_store_error(src);
+	}
+	if (src != STORE_OK) {
+		rc = cli_store_refused(st, src, src == STORE_CONFLICT ? argv[0] : "--date");
+		store_close(st);
+		return rc;
+	}
+	store_close(st);
+	if (r.addition)
+		fprintf(stderr, "%s: %s\n", PACKAGE,
+		        _("a stop is already in effect: this deletion request is recorded as an addition to it"));
 
 	char ref[REFCODE_SIZE * 4];
 	text_sanitize(r.ref, ref, sizeof ref);

@@ -57,9 +57,16 @@ static void who_text(const history_item *h, char *out, size_t outsz)
 		snprintf(out, outsz, "%s %s", _(requester_kind_label(h->who_kind)), name);
 }
 
+typedef struct history_ctx {
+	FILE *out;
+	const char *number;      /* the patient's own number */
+} history_ctx;
+
 static bool history_line(const history_item *h, void *vctx)
 {
-	FILE *out = vctx;
+	const history_ctx *hc = vctx;
+	FILE *out = hc->out;
+	const char *cur_number = hc->number;
 	char iso[DATE_ISO_SIZE], who[STORE_NAME_SIZE * 5];
 	char staff[STORE_STAFF_SIZE * 4], note[STORE_NOTE_SIZE * 4];
 	char ref[REFCODE_SIZE * 4];
@@ -68,7 +75,9 @@ static bool history_line(const history_item *h, void *vctx)
 	text_sanitize(h->ref, ref, sizeof ref);
 	text_sanitize(h->staff, staff, sizeof staff);
 	text_sanitize(h->note, note, sizeof note);
-	fprintf(out, "  %s  ", iso);
+	/* The event number is what `void #N` takes for entries without a
+	 * reference; a voided entry stays, marked. */
+	fprintf(out, "  %s  #%lld  %s", iso, (long long)h->rec_id, h->voided ? _("[VOIDED] ") : "");
 
 	switch (h->kind) {
 	case HIST_NOTICE:
@@ -101,12 +110,42 @@ static bool history_line(const history_item *h, void *vctx)
 	case HIST_CONTACT:
 		fprintf(out, "%s", _("contact details changed"));
 		break;
+	case HIST_CHANGE:
+		text_sanitize(h->who, who, sizeof who);
+		fprintf(out, "%s %s: %s", _("changed"), who, note);
+		break;
+	case HIST_MERGE:
+		text_sanitize(h->who, who, sizeof who);
+		fprintf(out, _("patient %s merged into this record: %s"), who, note);
+		break;
+	case HIST_REGISTER:
+		fprintf(out, "%s: %s", _("registered as another person than"), note);
+		break;
 	}
-	fprintf(out, "  [%s: %s]\n", _("staff"), staff);
+	if (h->addition)
+		fprintf(out, "; %s", _("added to the stop in effect"));
+	if (h->kind != HIST_MERGE && h->number[0] && strcmp(h->number, cur_number) != 0) {
+		char num[STORE_NUMBER_SIZE * 4];
+		text_sanitize(h->number, num, sizeof num);
+		fprintf(out, "; %s %s", _("recorded under number"), num);
+	}
+	fprintf(out, "  [%s: %s]\n", _("staff"), staff[0] ? staff : "-");
+	if (h->voided) {
+		char why[STORE_NOTE_SIZE * 4], by[STORE_STAFF_SIZE * 4];
+		text_sanitize(h->void_reason, why, sizeof why);
+		text_sanitize(h->void_staff, by, sizeof by);
+		fprintf(out, "      %s %s, %s: %s  [%s: %s]\n", _("voided"), h->voided_at,
+		        _("reason"), why, _("staff"), by[0] ? by : "-");
+	}
 	return true;
 }
 
 store_rc cli_history_print(store *st, int64_t patient_id, FILE *out)
 {
-	return store_history(st, patient_id, history_line, out);
+	patient p;
+	store_rc rc = store_patient_get_id(st, patient_id, &p);
+	if (rc != STORE_OK)
+		return rc;
+	history_ctx hc = { out, p.number };
+	return store_history(st, patient_id, history_line, &hc);
 }

@@ -45,6 +45,8 @@ int cli_fail(const char *fmt, ...)
 
 int cli_store_error(store_rc rc)
 {
+	if (rc == STORE_ERROR)
+		return cli_fail("%s (%s: %s)", _(store_rc_message(rc)), _("log"), store_log_path());
 	return cli_fail("%s", _(store_rc_message(rc)));
 }
 
@@ -67,15 +69,41 @@ int cli_option_error(int c, char **argv)
 	return cli_bad_input(shown, "%s", _("no such option here; see --help"));
 }
 
-store *cli_open_store(const cli_ctx *ctx)
+store *cli_open_mode(const cli_ctx *ctx, store_mode mode)
 {
 	store *st = NULL;
-	store_rc rc = store_open(ctx->db_path, &st);
+	store_rc rc = store_open_mode(ctx->db_path, mode, &st);
 
 	if (rc != STORE_OK) {
 		char shown[SHOWN_SIZE];
 		text_sanitize(ctx->db_path, shown, sizeof shown);
-		cli_fail("%s: %s", shown, _(store_rc_message(rc)));
+		if (rc == STORE_ERROR || rc == STORE_CORRUPT || rc == STORE_CANTOPEN)
+			cli_fail("%s: %s (%s: %s)", shown, _(store_rc_message(rc)),
+			         _("log"), store_log_path());
+		else
+			cli_fail("%s: %s", shown, _(store_rc_message(rc)));
+		return NULL;
+	}
+	/* A fixed today (--today, tests, training) wins; otherwise the
+	 * clinic's today comes from the store, in the clinic's time zone.
+	 * main()'s ctx is not const, so writing through it is defined. */
+	if (ctx->today_fixed)
+		store_set_today(st, ctx->today);
+	else
+		((cli_ctx *)ctx)->today = store_today(st);
+	return st;
+}
+
+store *cli_open_store(const cli_ctx *ctx)
+{
+	return cli_open_mode(ctx, STORE_WRITE);
+}
+
+static store *ready(store *st)
+{
+	if (st != NULL && !store_initialized(st)) {
+		cli_fail("%s", _("the desk has no clinic settings yet: run `optout-desk init` first"));
+		store_close(st);
 		return NULL;
 	}
 	return st;
@@ -83,14 +111,45 @@ store *cli_open_store(const cli_ctx *ctx)
 
 store *cli_open_ready(const cli_ctx *ctx)
 {
-	store *st = cli_open_store(ctx);
+	return ready(cli_open_mode(ctx, STORE_WRITE));
+}
 
-	if (st != NULL && !store_initialized(st)) {
-		cli_fail("%s", _("the desk has no clinic settings yet: run `optout-desk init` first"));
-		store_close(st);
-		return NULL;
+store *cli_open_read(const cli_ctx *ctx)
+{
+	return ready(cli_open_mode(ctx, STORE_READ));
+}
+
+int cli_store_refused(store *st, store_rc rc, const char *field)
+{
+	char a[DATE_ISO_SIZE], b[DATE_ISO_SIZE];
+	switch (rc) {
+	case STORE_FUTURE:
+		date_format_iso(store_today(st), a);
+		return cli_bad_input(field, _("is after today (%s): no entry may be dated in the future"), a);
+	case STORE_BACKDATED: {
+		const store_backdate *d = store_last_backdate(st);
+		date_format_iso(d->first, a);
+		date_format_iso(store_today(st), b);
+		cli_bad_input(field, _("this back-dated entry changes the status on %s from %s to %s (today %s: %s → %s)"),
+		              a, _(elig_state_label(d->before)), _(elig_state_label(d->after)),
+		              b, _(elig_state_label(d->today_before)), _(elig_state_label(d->today_after)));
+		return cli_bad_input("--confirm-backdated", "%s",
+		                     _("records it anyway, once staff have checked the consequence"));
 	}
-	return st;
+	case STORE_CONFLICT: {
+		const store_conflict *c = store_last_conflict(st);
+		if (c->ref[0]) {
+			char shown[SHOWN_SIZE];
+			text_sanitize(c->ref, shown, sizeof shown);
+			date_format_iso(c->date, a);
+			return cli_bad_input(field, "%s: %s (%s)", _(c->why ? c->why : "conflict"),
+			                     shown, a);
+		}
+		return cli_bad_input(field, "%s", _(c->why ? c->why : "conflict"));
+	}
+	default:
+		return cli_store_error(rc);
+	}
 }
 
 int cli_one_argument(int argc, char **argv, const char *field, const char **out)
@@ -119,6 +178,12 @@ int cli_find_patient(store *st, const char *number, patient *out)
 		return cli_bad_input(_("patient number"), _("\"%s\": no such patient"), shown);
 	if (rc != STORE_OK)
 		return cli_store_error(rc);
+	if (out->looked_up_as[0]) {
+		char into[SHOWN_SIZE];
+		text_sanitize(out->number, into, sizeof into);
+		fprintf(stderr, _("%s: note: patient %s was merged into %s; using %s\n"),
+		        PACKAGE, shown, into, into);
+	}
 	return CLI_OK;
 }
 

@@ -7,9 +7,9 @@
 
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
-#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "core/date_era.h"
 #include "core/i18n.h"
 
 /* The desk only accepts dates from Meiji 6 (1873-01-01), the day Japan
@@ -136,6 +136,7 @@ void date_format_iso(od_date d, char out[DATE_ISO_SIZE])
 
 static UDateFormat *era_long_fmt;    /* 令和8年11月24日 */
 static UDateFormat *era_narrow_fmt;  /* "R": English narrow era name */
+static UDateFormat *era_name_fmt;    /* "令和": Japanese era name */
 static UCalendar *era_cal;           /* japanese calendar, for parsing */
 
 /* The long date style of ja_JP@calendar=japanese is "Gy年M月d日", and ICU
@@ -169,6 +170,22 @@ static UDateFormat *era_narrow(void)
 		era_narrow_fmt = NULL;
 	}
 	return era_narrow_fmt;
+}
+
+/* The era's name as printed on insurance cards and forms (令和, 平成). */
+static UDateFormat *era_name(void)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (era_name_fmt)
+		return era_name_fmt;
+	era_name_fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, "ja_JP@calendar=japanese",
+				 date_tz, -1, u"GGGG", -1, &st);
+	if (U_FAILURE(st)) {
+		udat_close(era_name_fmt);
+		era_name_fmt = NULL;
+	}
+	return era_name_fmt;
 }
 
 static UCalendar *era_calendar(void)
@@ -238,52 +255,95 @@ char date_era_letter(od_date d)
 	return era_letter_at(date_to_udate(d));
 }
 
-/* ICU's era index for an era letter, found by walking ICU's eras from the
- * newest back until the names stop being single letters; -1 if none.
- * Cached per letter: the walk costs a few formats, the parse runs per row. */
+/* The modern eras as ICU knows them, found by walking ICU's eras from the
+ * newest back until the English narrow names stop being single letters:
+ * ICU's era index, the letter staff type and the name written on paper.
+ * Walked once: it costs a few formats, and parsing runs per row. */
+typedef struct era_info {
+	int index;      /* ICU's UCAL_ERA value */
+	char letter;    /* 'R' */
+	UChar name[8];  /* u"令和", NUL-terminated */
+} era_info;
+
+#define ERA_SLOTS 16  /* five modern eras today; room for those to come */
+static era_info eras[ERA_SLOTS];
+static int era_count = -1;  /* -1: not walked yet */
+
+/* The instant of 31 December of year 1 of ICU era `e`, which lies inside
+ * every modern era; false if ICU cannot compute it. */
+static bool era_probe(UCalendar *c, int e, UDate *t)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	ucal_setAttribute(c, UCAL_LENIENT, 1);
+	ucal_clear(c);
+	ucal_set(c, UCAL_ERA, e);
+	ucal_set(c, UCAL_YEAR, 1);
+	ucal_set(c, UCAL_MONTH, UCAL_DECEMBER);
+	ucal_set(c, UCAL_DATE, 31);
+	*t = ucal_getMillis(c, &st);
+	return U_SUCCESS(st);
+}
+
+static void era_walk(void)
+{
+	UCalendar *c = era_calendar();
+	UDateFormat *f = era_name();
+	UErrorCode st = U_ZERO_ERROR;
+	int e, max;
+
+	era_count = 0;
+	if (!c || !f)
+		return;
+	max = ucal_getLimit(c, UCAL_ERA, UCAL_MAXIMUM, &st);
+	for (e = max; U_SUCCESS(st) && e >= 0 && era_count < ERA_SLOTS; e--) {
+		era_info *r = &eras[era_count];
+		int32_t n;
+		UDate t;
+
+		if (!era_probe(c, e, &t) || !(r->letter = era_letter_at(t)))
+			break;
+		n = udat_format(f, t, r->name, (int32_t)(sizeof r->name / sizeof r->name[0]),
+				NULL, &st);
+		if (U_FAILURE(st) || n >= (int32_t)(sizeof r->name / sizeof r->name[0]))
+			break;
+		r->index = e;
+		era_count++;
+	}
+}
+
+static int era_total(void)
+{
+	if (era_count < 0)
+		era_walk();
+	return era_count;
+}
+
+char date_era_letter_named(const UChar *name, int32_t len)
+{
+	int i;
+
+	for (i = 0; i < era_total(); i++)
+		if (u_strlen(eras[i].name) == len && u_strncmp(eras[i].name, name, len) == 0)
+			return eras[i].letter;
+	return 0;
+}
+
+/* ICU's era index for an era letter, or -1. */
 static int era_index_of(char letter)
 {
-	static int cache[26];  /* 0 = not looked up yet, else index + 1, or -1 */
-	UCalendar *c = era_calendar();
-	UErrorCode st = U_ZERO_ERROR;
-	int e, max, *slot;
+	int i;
 
-	if (letter < 'A' || letter > 'Z' || !c)
-		return -1;
-	slot = &cache[letter - 'A'];
-	if (*slot != 0)
-		return *slot > 0 ? *slot - 1 : -1;
-	*slot = -1;
-	max = ucal_getLimit(c, UCAL_ERA, UCAL_MAXIMUM, &st);
-	if (U_FAILURE(st))
-		return -1;
-	ucal_setAttribute(c, UCAL_LENIENT, 1);
-	for (e = max; e >= 0; e--) {
-		UDate t;
-		char l;
-
-		/* 31 December of year 1 lies inside every modern era. */
-		st = U_ZERO_ERROR;
-		ucal_clear(c);
-		ucal_set(c, UCAL_ERA, e);
-		ucal_set(c, UCAL_YEAR, 1);
-		ucal_set(c, UCAL_MONTH, UCAL_DECEMBER);
-		ucal_set(c, UCAL_DATE, 31);
-		t = ucal_getMillis(c, &st);
-		if (U_FAILURE(st) || !(l = era_letter_at(t)))
-			break;
-		if (l == letter) {
-			*slot = e + 1;
-			break;
-		}
-	}
-	return *slot > 0 ? *slot - 1 : -1;
+	for (i = 0; i < era_total(); i++)
+		if (eras[i].letter == letter)
+			return eras[i].index;
+	return -1;
 }
 
 /* Gregorian date of era year `ey`, month `m`, day `d` in era `letter`,
  * validated by ICU (non-lenient) and by a round trip: ICU happily maps
  * 平成32年 to 2020 (令和2年), so the era and year must come back unchanged. */
-static date_err era_to_gregorian(char letter, int ey, int m, int d, od_date *out)
+date_err date_era_to_gregorian(char letter, int ey, int m, int d, od_date *out)
 {
 	UCalendar *c = era_calendar();
 	int era = era_index_of(letter);
@@ -331,7 +391,7 @@ static date_err era_to_gregorian(char letter, int ey, int m, int d, od_date *out
 	return DATE_ERR_ERA_YEAR;
 }
 
-static date_err check_gregorian(int y, int m, int d, od_date *out)
+date_err date_check_gregorian(int y, int m, int d, od_date *out)
 {
 	od_date r = { y, m, d };
 
@@ -345,176 +405,26 @@ static date_err check_gregorian(int y, int m, int d, od_date *out)
 	return DATE_OK;
 }
 
-/* Full-width digits, letters and punctuation (２０２６／１１／２４, Ｒ８．
- * １１．２４) and the ideographic space become ASCII through ICU's NFKC; the
- * result must then be plain ASCII, which every accepted form is. */
-static bool date_normalize(const char *text, char *out, size_t outsz)
-{
-	enum { CAP = 128 };
-	UChar src[CAP], dst[CAP];
-	const UNormalizer2 *nfkc;
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t n, i;
-
-	u_strFromUTF8(src, CAP, &n, text, -1, &st);
-	if (U_FAILURE(st) || n >= CAP)
-		return false;
-	nfkc = unorm2_getNFKCInstance(&st);
-	if (U_FAILURE(st))
-		return false;
-	n = unorm2_normalize(nfkc, src, n, dst, CAP, &st);
-	if (U_FAILURE(st) || n >= CAP || (size_t)n >= outsz)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (dst[i] == 0 || dst[i] > 0x7e)
-			return false;
-		out[i] = (char)dst[i];
-	}
-	out[n] = '\0';
-	return true;
-}
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Reads 1..max digits; returns how many were read (0 = none or too many). */
-static int read_num(const char **p, int max, int *val)
-{
-	int n = 0, v = 0;
-
-	while (is_digit(**p)) {
-		if (++n > max)
-			return 0;
-		v = v * 10 + (**p - '0');
-		(*p)++;
-	}
-	*val = v;
-	return n;
-}
-
-static int num_fixed(const char *s, int len)
-{
-	int v = 0;
-
-	while (len-- > 0)
-		v = v * 10 + (*s++ - '0');
-	return v;
-}
-
-/* "Y<sep>M<sep>D" with the same separator ('-', '/' or '.') twice. */
-static bool parse_separated(const char *p, int ymin, int ymax, int *y, int *m, int *d)
-{
-	char sep;
-	int n = read_num(&p, ymax, y);
-
-	if (n < ymin)
-		return false;
-	sep = *p;
-	if (sep != '-' && sep != '/' && sep != '.')
-		return false;
-	p++;
-	if (!read_num(&p, 2, m) || *p != sep)
-		return false;
-	p++;
-	if (!read_num(&p, 2, d) || *p != '\0')
-		return false;
-	return true;
-}
-
-/* Accepted forms (after NFKC and trimming):
- *   YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD (8 digits)
- *   E Y.M.D, E Y/M/D, E Y-M-D, E YYMMDD (E = era letter, any case)
- *   NYYMMDD (7 digits; receipt-computer era code N: M=1 T=2 S=3 H=4 R=5) */
-date_err date_parse(const char *text, od_date *out)
-{
-	/* The receipt-computer digit codes are a fixed convention of Japanese
-	 * medical billing software, not calendar data, hence a table here. */
-	static const char era_codes[] = "MTSHR";
-	char buf[128];
-	char *s, *e;
-	size_t len, i;
-	int y, m, d;
-
-	if (!text || !out)
-		return DATE_ERR_EMPTY;
-	if (!date_normalize(text, buf, sizeof buf)) {
-		/* Non-ASCII left after NFKC, or absurdly long: not a date form,
-		 * unless it was only blanks. */
-		return DATE_ERR_FORMAT;
-	}
-	s = buf;
-	while (is_space(*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && is_space(e[-1]))
-		*--e = '\0';
-	len = (size_t)(e - s);
-	if (len == 0)
-		return DATE_ERR_EMPTY;
-
-	if (is_digit(s[0])) {
-		bool all_digits = true;
-
-		for (i = 0; i < len; i++)
-			all_digits = all_digits && is_digit(s[i]);
-		if (all_digits && len == 8)
-			return check_gregorian(num_fixed(s, 4), num_fixed(s + 4, 2),
-					       num_fixed(s + 6, 2), out);
-		if (all_digits && len == 7) {
-			const int code = s[0] - '0';
-
-			if (code < 1 || code > 5)
-				return DATE_ERR_ERA;
-			return era_to_gregorian(era_codes[code - 1], num_fixed(s + 1, 2),
-						num_fixed(s + 3, 2), num_fixed(s + 5, 2), out);
-		}
-		if (!all_digits && parse_separated(s, 4, 4, &y, &m, &d))
-			return check_gregorian(y, m, d, out);
-		return DATE_ERR_FORMAT;
-	}
-
-	if ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')) {
-		const char letter = (char)(s[0] & ~0x20);  /* ASCII upper case */
-		const char *r = s + 1;
-		bool six = len == 7;
-
-		for (i = 1; six && i < len; i++)
-			six = is_digit(s[i]);
-		if (six) {
-			y = num_fixed(r, 2);
-			m = num_fixed(r + 2, 2);
-			d = num_fixed(r + 4, 2);
-		} else if (!parse_separated(r, 1, 4, &y, &m, &d)) {
-			return DATE_ERR_FORMAT;
-		}
-		return era_to_gregorian(letter, y, m, d, out);
-	}
-	return DATE_ERR_FORMAT;
-}
-
+/* Here rather than in date_parse.c, where they belong by meaning:
+ * po/POTFILES.in lists date.c, and moving them would drop the msgids from
+ * the catalogue. */
 const char *date_err_message(date_err e)
 {
 	switch (e) {
 	case DATE_OK:
 		return N_("the date is valid");
 	case DATE_ERR_EMPTY:
-		return N_("no date was given; type it as 2026-11-24, R8.11.24, S45.3.2 or 3450302");
+		return N_("no date was given; type it as 2026-11-24, R8.11.24, 令和8年11月24日, "
+			  "S45.3.2 or 3450302");
 	case DATE_ERR_FORMAT:
-		return N_("not a date form we accept; type 2026-11-24, 2026/11/24, 20261124, "
-			  "R8.11.24, S450302 or 3450302");
+		return N_("not a date form we accept; use 2026-11-24, 2026/11/24, 20261124, "
+			  "R8.11.24, 令和8年11月24日, S450302 or 3450302");
 	case DATE_ERR_ERA:
-		return N_("unknown era; use the letters M, T, S, H, R "
-			  "or the codes 1 to 5 (M=1 T=2 S=3 H=4 R=5)");
+		return N_("unknown era; use the letters M, T, S, H, R, the codes 1 to 5 "
+			  "(M=1 T=2 S=3 H=4 R=5) or the names 明治, 大正, 昭和, 平成, 令和");
 	case DATE_ERR_ERA_YEAR:
-		return N_("the year is outside that era's years; check the era letter "
-			  "(M, T, S, H, R) and the year, as in R8.11.24 or H31.4.30");
+		return N_("the year is outside that era's years; check the era and the year, "
+			  "as in R8.11.24, H31.4.30 or 平成31年4月30日");
 	case DATE_ERR_MONTH:
 		return N_("the month must be 1 to 12, as in 2026-11-24 or R8.11.24");
 	case DATE_ERR_DAY:
@@ -522,6 +432,71 @@ const char *date_err_message(date_err e)
 	case DATE_ERR_RANGE:
 		return N_("the date must be between 1873-01-01 (Meiji 6) and 9999-12-31");
 	}
-	return N_("not a date form we accept; type 2026-11-24, 2026/11/24, 20261124, "
-		  "R8.11.24, S450302 or 3450302");
+	return N_("not a date form we accept; use 2026-11-24, 2026/11/24, 20261124, "
+		  "R8.11.24, 令和8年11月24日, S450302 or 3450302");
+}
+
+/* ---- the clinic's today ------------------------------------------------- */
+
+/* Only zones of the tz database as ICU knows them ("Asia/Tokyo", "UTC"):
+ * ICU quietly opens anything else as "Etc/Unknown", which is GMT, and a
+ * clinic whose setting was mistyped would see yesterday's date after
+ * 15:00 without a word. Custom "GMT+9" ids are refused for the same
+ * reason: a zone name keeps summer time and history right, an offset not. */
+static bool zone_id(const char *tz_id, UChar id[64])
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar canon[64];
+	UBool system = 0;
+	int32_t n;
+
+	if (!tz_id || !tz_id[0])
+		return false;
+	u_strFromUTF8(id, 64, &n, tz_id, -1, &st);
+	if (U_FAILURE(st) || n >= 64)
+		return false;
+	ucal_getCanonicalTimeZoneID(id, n, canon, 64, &system, &st);
+	return U_SUCCESS(st) && system;
+}
+
+bool date_zone_valid(const char *tz_id)
+{
+	UChar id[64];
+
+	return zone_id(tz_id, id);
+}
+
+/* Opened per call, not cached: "today" is asked once per screen or
+ * command, not per row. */
+bool date_today_in_zone(long long epoch_seconds, const char *tz_id, od_date *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar id[64];
+	UCalendar *c;
+	od_date r;
+
+	if (!out || !zone_id(tz_id, id))
+		return false;
+	c = ucal_open(id, -1, "en_US@calendar=gregorian", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st)) {
+		ucal_close(c);
+		return false;
+	}
+	ucal_setMillis(c, (UDate)epoch_seconds * 1000.0, &st);
+	r.y = ucal_get(c, UCAL_YEAR, &st);
+	r.m = ucal_get(c, UCAL_MONTH, &st) + 1;
+	r.d = ucal_get(c, UCAL_DATE, &st);
+	/* ERA 0 is BC; ICU counts those years backwards. */
+	if (ucal_get(c, UCAL_ERA, &st) != 1)
+		st = U_ILLEGAL_ARGUMENT_ERROR;
+	ucal_close(c);
+	if (U_FAILURE(st) || !date_valid(r) || date_cmp(r, date_first) < 0)
+		return false;
+	*out = r;
+	return true;
+}
+
+bool date_is_future(od_date d, od_date today)
+{
+	return date_cmp(d, today) > 0;
 }

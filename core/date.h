@@ -53,12 +53,29 @@ typedef enum date_err {
 
 /* Parses what staff type: 2026-11-24, 2026/11/24, 20261124, S45.3.2,
  * S450302, R8.11.24, R1/5/1, and the receipt-computer code 3450302
- * (M=1 T=2 S=3 H=4 R=5). Full-width digits and letters are accepted.
- * Era letters are case-insensitive. */
+ * (M=1 T=2 S=3 H=4 R=5); and the forms written on insurance cards and
+ * forms: 令和8年11月24日, 令和元年5月1日, 平成 30年 4月 1日 (blanks between
+ * the parts), 明治/大正/昭和 too, and 2026年11月24日. Full-width digits and
+ * letters are accepted. Era letters are case-insensitive; era names and
+ * years are checked against ICU's eras (平成32年 is DATE_ERR_ERA_YEAR).
+ * *out is written only on DATE_OK. */
 date_err date_parse(const char *text, od_date *out);
 
 /* A msgid (mark with N_, translate at the caller) that says what went wrong
  * and which forms are accepted. */
 const char *date_err_message(date_err e);
+
+/* The calendar date at `epoch_seconds` (seconds since 1970-01-01T00:00Z)
+ * in the time zone `tz_id` ("Asia/Tokyo"), through ICU: the clinic's
+ * "today". Core reads no clock: the caller passes the time. False for a
+ * zone date_zone_valid refuses or a date outside 1873..9999. */
+bool date_today_in_zone(long long epoch_seconds, const char *tz_id, od_date *out);
+
+/* Whether ICU knows tz_id as a zone of the tz database ("Asia/Tokyo",
+ * "UTC"); false for unknown names and for bare offsets such as "GMT+9". */
+bool date_zone_valid(const char *tz_id);
+
+/* d is after today (a birth date or a notice date that cannot be yet). */
+bool date_is_future(od_date d, od_date today);
 
 #endif

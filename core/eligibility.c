@@ -126,3 +126,44 @@ elig_result eligibility_on(const elig_input *in, od_date asof)
 		r.detail = N_("no notice on record was given to a recipient that fits the patient's state on its date");
 	return r;
 }
+
+bool eligibility_first_change(const elig_input *a, const elig_input *b,
+                              od_date from, od_date to, od_date *first,
+                              elig_result *ra, elig_result *rb)
+{
+	if (!date_valid(from) || !date_valid(to))
+		return false;
+	/* States change only at event and flow-from dates, but a walk over
+	 * every day is cheap (a few thousand days at most) and plainly
+	 * right, which matters more here than speed. */
+	for (od_date d = from; date_cmp(d, to) <= 0; d = date_add_days(d, 1)) {
+		elig_result x = eligibility_on(a, d), y = eligibility_on(b, d);
+		if (x.state != y.state) {
+			*first = d;
+			*ra = x;
+			*rb = y;
+			return true;
+		}
+	}
+	return false;
+}
+
+long requests_in_effect(const request_event *ev, size_t n, od_date on)
+{
+	long last = -1;
+	for (size_t i = 0; i < n; i++)
+		if (date_valid(ev[i].date) && date_cmp(ev[i].date, on) <= 0)
+			last = (long)i;
+	return last >= 0 && ev[last].stop ? last : -1;
+}
+
+long requests_stray_withdrawal(const request_event *ev, size_t n)
+{
+	bool stopped = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!ev[i].stop && !stopped)
+			return (long)i;
+		stopped = ev[i].stop;
+	}
+	return -1;
+}

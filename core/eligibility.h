@@ -58,6 +58,22 @@ typedef struct elig_result {
  * is not-notified with a detail. */
 elig_result eligibility_on(const elig_input *in, od_date asof);
 
+/* The first date in [from, to] on which a and b give different states
+ * (with the results on that date); false when they agree on every date.
+ * This is how the desk shows what a back-dated entry would change. */
+bool eligibility_first_change(const elig_input *a, const elig_input *b,
+                              od_date from, od_date to, od_date *first,
+                              elig_result *ra, elig_result *rb);
+
+/* Requests in date order, then recording order (as elig_input keeps
+ * them). The index of the stop in effect on `on` (the latest request dated
+ * on or before it, when that is a stop), or -1. */
+long requests_in_effect(const request_event *ev, size_t n, od_date on);
+/* The index of the first withdrawal that has no stop in effect just
+ * before it, or -1: a withdrawal of nothing, which the desk never keeps
+ * (a stray one would cancel a back-dated stop entered later). */
+long requests_stray_withdrawal(const request_event *ev, size_t n);
+
 /* "not-notified", "waiting", "may-flow", "stopped", "needs-re-notice" */
 const char *elig_state_word(elig_state s);
 /* msgid for people: 未通知 / 待機中 / 提供可 / 提供停止中 / 再通知が必要 */

@@ -2,7 +2,7 @@ noinst_LIBRARIES += libcore.a
 libcore_a_CFLAGS = $(AM_CFLAGS) $(ICU_CFLAGS) $(SODIUM_CFLAGS)
 libcore_a_SOURCES = \
 	core/i18n.h \
-	core/date.c core/date.h \
+	core/date.c core/date.h core/date_parse.c core/date_era.h \
 	core/age.c core/age.h \
 	core/rules.c core/rules.h \
 	core/eligibility.c core/eligibility.h \

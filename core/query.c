@@ -5,33 +5,13 @@
 #include <string.h>
 #include "core/query.h"
 
-/* The text as a patient number prefix: NFKC-folded (full-width digits
- * typed with the IME on count too), ASCII letters, digits and hyphens with
- * at least one digit. Letters are upper case, as numbers like A-1234 are
- * registered. */
+/* The text as a patient number prefix in key form (text_number_key):
+ * full-width digits typed with the IME on, letters in either case and
+ * leading zeros all fold the way the stored number_key did. At least one
+ * digit, so that a name typed in romaji is not also a number. */
 static bool number_of(const char *text, char *out, size_t outsz)
 {
-	char key[TEXT_KEY_SIZE];
-	/* The search key is NFKC-folded with spaces removed: exactly the
-	 * normalisation a number needs. */
-	if (!text_search_key(text, key, sizeof key) || key[0] == '\0')
-		return false;
-	size_t n = strlen(key);
-	if (n >= outsz)
-		return false;
-	bool digit = false;
-	for (size_t i = 0; i < n; i++) {
-		char c = key[i];
-		if (c >= '0' && c <= '9')
-			digit = true;
-		else if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		else if (c != '-')
-			return false;
-		out[i] = c;
-	}
-	out[n] = '\0';
-	return digit;
+	return text_number_key(text, out, outsz) && strpbrk(out, "0123456789") != NULL;
 }
 
 bool query_parse(const char *text, patient_query *q)

@@ -48,25 +48,91 @@ static UTransliterator *kana_trans(void)
 
 #define KEY_UCHARS (TEXT_KEY_SIZE * 2)
 
+/* `in` (UTF-8) through ICU normaliser `norm` into out; the length in
+ * UTF-16 units, or -1 on bad UTF-8 or when it does not fit. */
+static int32_t normalize_utf8(const char *in, const UNormalizer2 *norm, UChar *out, int32_t cap)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar src[KEY_UCHARS];
+	int32_t n = 0;
+
+	u_strFromUTF8(src, KEY_UCHARS, &n, in, -1, &err);
+	if (U_FAILURE(err) || n >= KEY_UCHARS)
+		return -1;
+	n = unorm2_normalize(norm, src, n, out, cap, &err);
+	if (U_FAILURE(err) || n >= cap)
+		return -1;
+	return n;
+}
+
+/* Variant kanji that registers, insurance cards and people write for the
+ * same name: 髙橋 and 高橋 are one family at the desk. ICU has no such
+ * folding (NFKC leaves these unified ideographs alone, and 﨑 U+FA11 is one
+ * of the compatibility ideographs without a decomposition), hence a table.
+ * Kept short on purpose: only the variants common in Japanese surnames.
+ * The 斉 family folds to 斉 (the simplest form) from 齋, 齊 and 斎. Only the
+ * search key is folded; the name is stored and printed as written. */
+static const struct { UChar from, to; } kanji_variants[] = {
+	{ 0x9AD9, 0x9AD8 },  /* 髙 → 高 */
+	{ 0xFA11, 0x5D0E },  /* 﨑 → 崎 */
+	{ 0x908A, 0x8FBA },  /* 邊 → 辺 */
+	{ 0x9089, 0x8FBA },  /* 邉 → 辺 */
+	{ 0x9F4B, 0x6589 },  /* 齋 → 斉 */
+	{ 0x9F4A, 0x6589 },  /* 齊 → 斉 */
+	{ 0x658E, 0x6589 },  /* 斎 → 斉 */
+	{ 0x6FF5, 0x6D5C },  /* 濵 → 浜 */
+	{ 0x6FF1, 0x6D5C },  /* 濱 → 浜 */
+	{ 0x5FB7, 0x5FB3 },  /* 德 → 徳 */
+	{ 0x51A8, 0x5BCC },  /* 冨 → 富 */
+	{ 0x66FB, 0x6607 },  /* 曻 → 昇 */
+	{ 0x6AFB, 0x685C },  /* 櫻 → 桜 */
+	{ 0x6FA4, 0x6CA2 },  /* 澤 → 沢 */
+	{ 0x5D8B, 0x5CF6 },  /* 嶋 → 島 */
+	{ 0x570B, 0x56FD },  /* 國 → 国 */
+};
+
+static UChar fold_variant(UChar c)
+{
+	if (c < 0x4E00)      /* below the CJK ideographs: most characters */
+		return c;
+	for (size_t i = 0; i < sizeof kanji_variants / sizeof kanji_variants[0]; i++)
+		if (kanji_variants[i].from == c)
+			return kanji_variants[i].to;
+	return c;
+}
+
+/* Variation selectors: VS1-16 (U+FE00-FE0F) and the ideographic variation
+ * sequences' VS17-256 (U+E0100-E01EF, a surrogate pair in UTF-16) pick a
+ * glyph, not a different name: 葛 and 葛 plus a selector are one key.
+ * (NFKC_Casefold already drops them as default-ignorable; the key must not
+ * depend on that staying so.) */
+static int32_t selector_at(const UChar *s, int32_t i, int32_t n)
+{
+	if (s[i] >= 0xFE00 && s[i] <= 0xFE0F)
+		return 1;
+	if (i + 1 < n && U16_IS_LEAD(s[i]) && U16_IS_TRAIL(s[i + 1])) {
+		UChar32 c = U16_GET_SUPPLEMENTARY(s[i], s[i + 1]);
+		if (c >= 0xE0100 && c <= 0xE01EF)
+			return 2;
+	}
+	return 0;
+}
+
 bool text_search_key(const char *in, char *out, size_t outsz)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	UChar src[KEY_UCHARS], folded[KEY_UCHARS];
-	int32_t n = 0;
+	UChar folded[KEY_UCHARS];
 
 	if (outsz == 0)
 		return false;
 	out[0] = '\0';
-	u_strFromUTF8(src, KEY_UCHARS, &n, in, -1, &err);
-	if (U_FAILURE(err) || n >= KEY_UCHARS)
-		return false;
 	/* NFKC folds half-width kana (ﾀﾞ → ダ) and full-width letters and
 	 * digits; the case fold makes ＹＡＭＡＤＡ and yamada one key. */
 	const UNormalizer2 *nfkc = unorm2_getNFKCCasefoldInstance(&err);
 	if (U_FAILURE(err))
 		return false;
-	n = unorm2_normalize(nfkc, src, n, folded, KEY_UCHARS, &err);
-	if (U_FAILURE(err) || n >= KEY_UCHARS)
+	int32_t n = normalize_utf8(in, nfkc, folded, KEY_UCHARS);
+	if (n < 0)
 		return false;
 	UTransliterator *t = kana_trans();
 	if (t == NULL)
@@ -77,9 +143,13 @@ bool text_search_key(const char *in, char *out, size_t outsz)
 		return false;
 	/* Spaces between family and given name are typed or not at will. */
 	int32_t k = 0;
-	for (int32_t i = 0; i < n; i++)
-		if (!u_isUWhiteSpace(folded[i]))
-			folded[k++] = folded[i];
+	for (int32_t i = 0; i < n; i++) {
+		int32_t vs = selector_at(folded, i, n);
+		if (vs > 0)
+			i += vs - 1;
+		else if (!u_isUWhiteSpace(folded[i]))
+			folded[k++] = fold_variant(folded[i]);
+	}
 	int32_t len = 0;
 	u_strToUTF8(out, (int32_t)(outsz > INT32_MAX ? INT32_MAX : outsz), &len, folded, k, &err);
 	if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING || (size_t)len >= outsz) {
@@ -87,6 +157,27 @@ bool text_search_key(const char *in, char *out, size_t outsz)
 		return false;
 	}
 	return true;
+}
+
+bool text_given_name_key(const char *name, char *out, size_t outsz)
+{
+	if (outsz == 0)
+		return false;
+	out[0] = '\0';
+	if (name == NULL)
+		return false;
+	/* Blanks before the family name are not the gap after it. */
+	while (*name == ' ' || strncmp(name, "\xE3\x80\x80", 3) == 0)
+		name += *name == ' ' ? 1 : 3;
+	const char *sp = strchr(name, ' ');
+	const char *ideo = strstr(name, "\xE3\x80\x80");  /* U+3000 */
+	if (sp == NULL || (ideo != NULL && ideo < sp))
+		sp = ideo;
+	if (sp == NULL)
+		return false;
+	if (!text_search_key(sp, out, outsz))
+		return false;
+	return out[0] != '\0';
 }
 
 /* ---- validation --------------------------------------------------------- */
@@ -281,13 +372,91 @@ int text_width(const char *s)
 	return cols;
 }
 
+/* ---- patient numbers ---------------------------------------------------- */
+
+static bool number_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+
+/* Dashes that reach the number field: with the IME on, the '-' key gives
+ * ー (or －, which NFKC already folds), and pasted numbers bring ‐ or −. */
+static bool number_dash(UChar c)
+{
+	return c == '-' || c == 0x30FC || (c >= 0x2010 && c <= 0x2013) || c == 0x2212;
+}
+
+/* NFKC, blanks trimmed, letters upper-cased: the number as ASCII in out
+ * (TEXT_NUMBER_MAX + 1 bytes), or false if anything else is left. */
+static bool number_fold(const char *in, char out[TEXT_NUMBER_MAX + 1])
+{
+	enum { CAP = 128 };  /* a number is 31 characters; blanks around it are few */
+	UErrorCode err = U_ZERO_ERROR;
+	UChar u[CAP];
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
+	if (U_FAILURE(err) || in == NULL)
+		return false;
+	int32_t n = normalize_utf8(in, nfkc, u, CAP), i = 0, k = 0;
+	while (n > 0 && u_isUWhiteSpace(u[n - 1]))
+		n--;
+	while (i < n && u_isUWhiteSpace(u[i]))
+		i++;
+	if (n - i < 1 || n - i > TEXT_NUMBER_MAX)
+		return false;
+	for (; i < n; i++) {
+		UChar c = u[i];
+		if (c >= 'a' && c <= 'z')
+			c = (UChar)(c - 'a' + 'A');
+		else if (number_dash(c))
+			c = '-';
+		if (c != '-' && (c > 0x7F || !number_alnum((char)c)))
+			return false;
+		out[k++] = (char)c;
+	}
+	out[k] = '\0';
+	return text_patient_number_ok(out);
+}
+
+bool text_number_normalize(const char *in, int width, char *out, size_t outsz)
+{
+	char num[TEXT_NUMBER_MAX + 1];
+
+	if (out == NULL || outsz == 0)
+		return false;
+	out[0] = '\0';
+	if (width > TEXT_NUMBER_MAX || !number_fold(in, num))
+		return false;
+	size_t len = strlen(num), pad = 0;
+	const char *start = num;
+	if (strspn(num, "0123456789") == len) {
+		/* 0001 and 1 are one number; all zeros are the number 0. */
+		while (start[0] == '0' && start[1] != '\0')
+			start++;
+		len = strlen(start);
+		if (width > 0 && (size_t)width > len)
+			pad = (size_t)width - len;
+	}
+	if (pad + len >= outsz)
+		return false;
+	memset(out, '0', pad);
+	memcpy(out + pad, start, len + 1);
+	return true;
+}
+
+bool text_number_key(const char *in, char *out, size_t outsz)
+{
+	return text_number_normalize(in, 0, out, outsz);
+}
+
 bool text_patient_number_ok(const char *s)
 {
 	size_t n = s != NULL ? strlen(s) : 0;
 	if (n == 0 || n > TEXT_NUMBER_MAX)
 		return false;
-	/* ASCII only: numbers are typed on receipt computers and barcodes. */
-	return strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-") == n;
+	/* ASCII only: numbers are typed on receipt computers and barcodes;
+	 * upper case only, as text_number_normalize leaves them. A number of
+	 * hyphens alone names nothing. */
+	return strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-") == n && strspn(s, "-") < n;
 }
 
 bool text_email_ok(const char *s)

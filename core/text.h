@@ -10,10 +10,19 @@
 #define TEXT_KEY_SIZE 512
 
 /* Folds text into a search key: NFKC (half-width kana and full-width
- * digits/letters become one form), katakana to hiragana, case-folded,
- * spaces (ASCII and U+3000) removed. Returns false on invalid UTF-8 or when
- * the key does not fit. */
+ * digits/letters become one form), katakana to hiragana (ー kept),
+ * case-folded, spaces (ASCII and U+3000) and variation selectors removed,
+ * and the common variant kanji of surnames folded to one form (髙→高,
+ * 﨑→崎, 邊/邉→辺, 齋/齊/斎→斉, 濵/濱→浜, 德→徳, 冨→富, 曻→昇, 櫻→桜,
+ * 澤→沢, 嶋→島, 國→国). Returns false on invalid UTF-8 or when the key does
+ * not fit (out is then ""). */
 bool text_search_key(const char *in, char *out, size_t outsz);
+
+/* The search key of the given name: what follows the first space (ASCII
+ * or U+3000) of "山田 花子" or "ヤマダ　ハナコ", so that a search by the
+ * given name alone finds the patient. False, with out = "", when the name
+ * has no space or nothing after it. */
+bool text_given_name_key(const char *name, char *out, size_t outsz);
 
 typedef enum text_err {
 	TEXT_OK = 0,
@@ -47,9 +56,29 @@ int text_fit(const char *in, int cols, char *out, size_t outsz);
 /* Copies `in` with control/escape characters replaced by placeholders. */
 void text_sanitize(const char *in, char *out, size_t outsz);
 
-/* A patient number as clinics register them: 1 to 31 ASCII letters,
- * digits or hyphens (the store's key). */
+/* Patient numbers. Two forms exist on purpose:
+ * - the normalised form is what is shown and printed: the clinic's own
+ *   style, all-digit numbers zero-padded to the clinic's width ("0012");
+ * - the key form is the width-independent unique key in the database
+ *   ("12"), so that changing the width setting never splits one patient's
+ *   number into two nor merges two numbers into one, and "12", "0012" and
+ *   "１２" typed at the desk all find the same patient.
+ * Both NFKC-fold the text (full-width digits and letters, ー or ‐ typed
+ * for a hyphen), trim blanks and upper-case ASCII letters; what is left
+ * must be 1 to TEXT_NUMBER_MAX letters, digits and hyphens, not hyphens
+ * only. All-digit numbers lose their leading zeros ("000" is "0"); others
+ * ("abc-01" → "ABC-01") are only upper-cased. */
 #define TEXT_NUMBER_MAX 31
+/* The normalised form: all-digit numbers zero-padded on the left to
+ * `width` characters (no padding when width <= 0; a longer number is kept
+ * whole). False, with out = "", when the text is no number, width exceeds
+ * TEXT_NUMBER_MAX or out is too small. */
+bool text_number_normalize(const char *in, int width, char *out, size_t outsz);
+/* The key form: text_number_normalize with width 0. */
+bool text_number_key(const char *in, char *out, size_t outsz);
+/* Whether s is an already-normalised number (either form): 1 to 31
+ * characters of A-Z, 0-9 and '-', not hyphens only. Lower case and
+ * full-width text must go through text_number_normalize first. */
 bool text_patient_number_ok(const char *s);
 
 /* An e-mail address as far as a desk can tell: one @ with text on both

@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "store/internal.h"
 #include "store/schema.h"
+#include "core/text.h"
 
 /* How long one statement waits for another desk's lock, and how many times
  * a BEGIN IMMEDIATE or COMMIT that still found the lock taken is retried
@@ -41,11 +42,23 @@ const char *store_rc_message(store_rc rc)
 	case STORE_NEWER:
 		return N_("This database was made by a newer version of optout-desk. Please update the program.");
 	case STORE_CORRUPT:
-		return N_("This file is not an optout-desk database, or it is damaged.");
+		return N_("This file is not an optout-desk database, or it is damaged: its records cannot be read. Do not start over: restore the latest backup or ask your support.");
 	case STORE_INVALID:
 		return N_("Some of the entered values were not accepted. Please check them.");
 	case STORE_REFUSED:
 		return N_("The rules do not allow this for this patient on that date.");
+	case STORE_NO_FILE:
+		return N_("There is no database at that path. Check the path, or run `optout-desk init` to create a new one.");
+	case STORE_EMPTY_FILE:
+		return N_("The database file is empty: the records are missing. Do not start over: restore the latest backup (see optout-desk(1), BACKUPS) or ask your support.");
+	case STORE_CONFLICT:
+		return N_("This contradicts the patient's record.");
+	case STORE_BACKDATED:
+		return N_("This entry changes the status of past dates and needs confirmation.");
+	case STORE_DUPLICATE:
+		return N_("A patient who may be the same person is already registered.");
+	case STORE_FUTURE:
+		return N_("The date is after today.");
 	case STORE_ERROR:
 		break;
 	}
@@ -60,10 +73,66 @@ const char *store_last_error(const store *st)
 store_rc store_fail(store *st, store_rc rc, const char *fmt, ...)
 {
 	va_list ap;
+	char *buf = st ? st->err : open_err;
 	va_start(ap, fmt);
-	vsnprintf(st ? st->err : open_err, sizeof open_err, fmt, ap);
+	vsnprintf(buf, sizeof open_err, fmt, ap);
 	va_end(ap);
+	/* What a person is told to look up must be in the log. */
+	if (rc == STORE_ERROR || rc == STORE_CORRUPT || rc == STORE_CANTOPEN)
+		store_log("database", "%s", buf);
 	return rc;
+}
+
+/* ---- the log ----------------------------------------------------------------- */
+
+#define LOG_ROTATE_BYTES (1024L * 1024L)
+
+const char *store_log_path(void)
+{
+	static char path[STORE_PATH_MAX];
+	const char *env = getenv("XDG_STATE_HOME");
+	int n;
+	if (env && *env == '/')
+		n = snprintf(path, sizeof path, "%s/optout-desk/desk.log", env);
+	else if ((env = getenv("HOME")) && *env)
+		n = snprintf(path, sizeof path, "%s/.local/state/optout-desk/desk.log", env);
+	else
+		n = snprintf(path, sizeof path, "/tmp/optout-desk-%ld.log", (long)getuid());
+	if (n < 0 || (size_t)n >= sizeof path)
+		snprintf(path, sizeof path, "/tmp/optout-desk-%ld.log", (long)getuid());
+	return path;
+}
+
+static bool make_parents(const char *path);
+
+void store_log(const char *op, const char *fmt, ...)
+{
+	const char *path = store_log_path();
+	struct stat sb;
+	if (!make_parents(path))
+		return;
+	if (stat(path, &sb) == 0 && sb.st_size >= LOG_ROTATE_BYTES) {
+		char old[STORE_PATH_MAX + 4];
+		snprintf(old, sizeof old, "%s.1", path);
+		rename(path, old);
+	}
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	FILE *f = fdopen(fd, "a");
+	if (!f) {
+		close(fd);
+		return;
+	}
+	char stamp[STORE_STAMP_SIZE];
+	store_now_stamp(stamp);
+	fprintf(f, "%s [%ld] %s: ", stamp, (long)getpid(), op ? op : "-");
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+	fclose(f);
 }
 
 store_rc store_sqlite_fail(store *st, int src, const char *what)
@@ -317,8 +386,18 @@ static int pragma_int(store *st, const char *sql, int *out)
 	return src;
 }
 
-/* Is this an optout-desk database (or an empty file we may make one)? */
-static store_rc check_identity(store *st, int *version)
+/* The tables a database of schema 1 or later has: a file whose header
+ * survived but whose records did not is damaged, not new. */
+static bool tables_present(store *st)
+{
+	int n = 0;
+	return pragma_int(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+	                  " AND name IN ('patients', 'notices', 'requests', 'settings')",
+	                  &n) == SQLITE_OK && n == 4;
+}
+
+/* Is this an optout-desk database (or a file we have just created)? */
+static store_rc check_identity(store *st, bool fresh, int *version)
 {
 	store_rc rc = store_tx_begin(st, false);
 	if (rc != STORE_OK)
@@ -333,17 +412,72 @@ static store_rc check_identity(store *st, int *version)
 		rc = store_sqlite_fail(st, src, "reading the database header");
 		if (rc == STORE_ERROR)
 			rc = STORE_CORRUPT;
-	} else if (app == 0 && *version == 0 && objects == 0) {
-		rc = STORE_OK;   /* a new, empty file */
+	} else if (fresh && app == 0 && *version == 0 && objects == 0) {
+		rc = STORE_OK;   /* the new, empty file we created */
 	} else if (app != STORE_APPLICATION_ID) {
 		rc = store_fail(st, STORE_CORRUPT, "application_id is %d, not %d",
 		                app, STORE_APPLICATION_ID);
 	} else if (*version > store_schema_version) {
 		rc = store_fail(st, STORE_NEWER, "schema version %d, this program knows %d",
 		                *version, store_schema_version);
+	} else if (*version >= 1 && !tables_present(st)) {
+		rc = store_fail(st, STORE_CORRUPT, "the tables of the records are missing");
 	}
 	store_tx_end(st, STORE_OK);
 	return rc;
+}
+
+/* ---- SQL functions for migrations (the core/text rules) ---------------------- */
+
+static void sql_key(sqlite3_context *cx, int argc, sqlite3_value **argv,
+                    bool (*fn)(const char *, char *, size_t))
+{
+	(void)argc;
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	char out[TEXT_KEY_SIZE];
+	if (!in || !fn((const char *)in, out, sizeof out))
+		out[0] = '\0';
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+static void sql_number_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	char out[TEXT_KEY_SIZE];
+	/* A stored number that no longer normalises keeps its own text. */
+	if (in && !text_number_key((const char *)in, out, sizeof out))
+		snprintf(out, sizeof out, "%s", (const char *)in);
+	(void)argc;
+	sqlite3_result_text(cx, in ? out : "", -1, SQLITE_TRANSIENT);
+}
+
+static void sql_search_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	sql_key(cx, argc, argv, text_search_key);
+}
+
+static void sql_given_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	sql_key(cx, argc, argv, text_given_name_key);
+}
+
+static int register_functions(sqlite3 *db)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(sqlite3_context *, int, sqlite3_value **);
+	} fns[] = {
+		{ "od_number_key", sql_number_key },
+		{ "od_search_key", sql_search_key },
+		{ "od_given_key", sql_given_key },
+	};
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		int src = sqlite3_create_function(db, fns[i].name, 1,
+			SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fns[i].fn, NULL, NULL);
+		if (src != SQLITE_OK)
+			return src;
+	}
+	return SQLITE_OK;
 }
 
 static store_rc migrate(store *st)
@@ -378,55 +512,152 @@ static store_rc migrate(store *st)
 	}
 }
 
-static store_rc open_db(store *st, const char *path)
+/* The clinic's today from the clock, in the clinic's time zone (setting
+ * time_zone, default Asia/Tokyo): a server kept in UTC would otherwise
+ * date a notice handed at 8:45 in Tokyo the day before. */
+static od_date clinic_today(store *st)
+{
+	char tz[128] = "";
+	od_date d = { 1970, 1, 1 };
+	if (store_setting_get(st, "time_zone", tz, sizeof tz) != STORE_OK || !tz[0])
+		snprintf(tz, sizeof tz, "%s", STORE_TIME_ZONE_DEFAULT);
+	if (!date_today_in_zone((long long)time(NULL), tz, &d))
+		date_today_in_zone((long long)time(NULL), STORE_TIME_ZONE_DEFAULT, &d);
+	return d;
+}
+
+static store_rc open_db(store *st, const char *path, store_mode mode)
 {
 	if (!path || !*path || strlen(path) >= STORE_PATH_MAX)
 		return store_fail(st, STORE_CANTOPEN, "no database path");
-	if (!make_parents(path))
-		return store_fail(st, STORE_CANTOPEN, "creating the folder of %s: %s",
-		                  path, strerror(errno));
-	/* Create the file ourselves so it is 0600 whatever the umask; SQLite
-	 * gives the -wal and -shm files the same mode. */
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return store_fail(st, STORE_CANTOPEN, "%s: %s", path, strerror(errno));
-	close(fd);
+	struct stat sb;
+	bool fresh = false;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return store_fail(st, STORE_CANTOPEN, "%s: %s", path, strerror(errno));
+		if (mode != STORE_CREATE)
+			return store_fail(NULL, STORE_NO_FILE, "%s: no such file", path);
+		if (!make_parents(path))
+			return store_fail(st, STORE_CANTOPEN, "creating the folder of %s: %s",
+			                  path, strerror(errno));
+		/* Create the file ourselves so it is 0600 whatever the umask;
+		 * SQLite gives the -wal and -shm files the same mode. */
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return store_fail(st, STORE_CANTOPEN, "%s: %s", path, strerror(errno));
+		close(fd);
+		fresh = true;
+	} else if (!S_ISREG(sb.st_mode)) {
+		return store_fail(st, STORE_CANTOPEN, "%s: not a regular file", path);
+	} else if (sb.st_size == 0) {
+		/* A truncated database looks like a new one: never start over
+		 * on it silently. */
+		store_log("open", "%s: zero-length database file", path);
+		return store_fail(NULL, STORE_EMPTY_FILE, "%s: zero-length file", path);
+	}
 
 	int src = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL);
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, path);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	src = register_functions(st->db);
+	if (src != SQLITE_OK)
+		return store_sqlite_fail(st, src, "registering functions");
 
 	int version = 0;
-	store_rc rc = check_identity(st, &version);
-	if (rc != STORE_OK)
+	store_rc rc = check_identity(st, fresh, &version);
+	if (rc != STORE_OK) {
+		if (fresh)
+			unlink(path);   /* ours, and empty: leave nothing behind */
 		return rc;
+	}
 	/* 32 MB of page cache keeps the upper levels of the million-row
 	 * indexes in memory (the default 2 MB does not). */
-	src = exec_retry(st, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768");
-	if (src == SQLITE_OK)
-		src = exec_retry(st, "PRAGMA journal_mode = WAL");
+	src = sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768",
+	                   NULL, NULL, NULL);
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, "setting up the connection");
-	return migrate(st);
+	/* Readers never take the write lock: WAL is set once, when the file
+	 * is made or migrated, and a schema that is current needs nothing. */
+	if (version < store_schema_version) {
+		src = exec_retry(st, "PRAGMA journal_mode = WAL");
+		if (src != SQLITE_OK)
+			return store_sqlite_fail(st, src, "setting up the connection");
+		rc = migrate(st);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	st->today = clinic_today(st);
+	return STORE_OK;
 }
 
-store_rc store_open(const char *path, store **out)
+store_rc store_open_mode(const char *path, store_mode mode, store **out)
 {
 	*out = NULL;
 	open_err[0] = '\0';
 	store *st = calloc(1, sizeof *st);
 	if (!st)
 		return store_fail(NULL, STORE_ERROR, "out of memory");
-	store_rc rc = open_db(st, path);
+	st->data_version = -1;
+	store_rc rc = open_db(st, path, mode);
 	if (rc != STORE_OK) {
-		snprintf(open_err, sizeof open_err, "%s", st->err);
+		if (st->err[0])
+			snprintf(open_err, sizeof open_err, "%s", st->err);
 		store_close(st);
 		return rc;
 	}
 	*out = st;
 	return STORE_OK;
+}
+
+store_rc store_open(const char *path, store **out)
+{
+	return store_open_mode(path, STORE_WRITE, out);
+}
+
+void store_set_today(store *st, od_date today)
+{
+	if (st && date_valid(today))
+		st->today = today;
+}
+
+od_date store_today(const store *st)
+{
+	return st->today;
+}
+
+bool store_changed(store *st)
+{
+	int v = 0;
+	if (pragma_int(st, "PRAGMA data_version", &v) != SQLITE_OK)
+		return false;
+	bool changed = st->data_version >= 0 && v != st->data_version;
+	st->data_version = v;
+	return changed;
+}
+
+const store_conflict *store_last_conflict(const store *st)
+{
+	return &st->conflict;
+}
+
+const store_backdate *store_last_backdate(const store *st)
+{
+	return &st->backdate;
+}
+
+store_rc store_conflict_fail(store *st, int kind, const char *ref, od_date date,
+                             const char *why)
+{
+	memset(&st->conflict, 0, sizeof st->conflict);
+	st->conflict.kind = kind;
+	if (ref)
+		snprintf(st->conflict.ref, sizeof st->conflict.ref, "%s", ref);
+	st->conflict.date = date;
+	st->conflict.why = why;
+	return store_fail(st, STORE_CONFLICT, "%s%s%s", why ? why : "", ref && *ref ? ": " : "",
+	                  ref ? ref : "");
 }
 
 void store_close(store *st)

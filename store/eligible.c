@@ -28,15 +28,36 @@ void store_elig_free(store_elig *e)
 	free(e->cap);
 	free(e->notices);
 	free(e->requests);
+	free(e->rinfo);
 	memset(e, 0, sizeof *e);
+}
+
+/* The events of a patient are those of its group: itself and every
+ * patient merged into it. Voided entries do not count. */
+#define GROUP(col) col " IN (SELECT id FROM patients WHERE id = ?1 OR merged_into = ?1)"
+#define NOT_VOIDED(col) " AND " col " NOT IN (SELECT event_id FROM voids)"
+
+int64_t store_resolve_locked(store *st, int64_t pid)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_MERGE_POINT,
+		"SELECT merged_into FROM patients WHERE id = ?1");
+	if (!s)
+		return pid;
+	sqlite3_bind_int64(s, 1, pid);
+	int64_t into = 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		into = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return into > 0 ? into : pid;
 }
 
 store_rc store_facts_load_locked(store *st, int64_t pid, store_elig *out)
 {
 	memset(out, 0, sizeof *out);
+	pid = store_resolve_locked(st, pid);
 	sqlite3_stmt *s = store_stmt(st, SQL_ELIG_PATIENT,
-		"SELECT birth, (SELECT d.date FROM death_events d WHERE d.id ="
-		"  (SELECT max(id) FROM death_events WHERE patient_id = p.id))"
+		"SELECT birth, (SELECT d.date FROM death_events d WHERE " GROUP("d.patient_id")
+		NOT_VOIDED("d.id") " ORDER BY d.id DESC LIMIT 1)"
 		" FROM patients p WHERE p.id = ?1");
 	if (!s)
 		return STORE_ERROR;
@@ -54,8 +75,8 @@ store_rc store_facts_load_locked(store *st, int64_t pid, store_elig *out)
 	sqlite3_reset(s);
 
 	s = store_stmt(st, SQL_ELIG_CAPACITY,
-		"SELECT date, unable FROM capacity_events WHERE patient_id = ?1"
-		" ORDER BY date, id");
+		"SELECT date, unable FROM capacity_events WHERE " GROUP("patient_id")
+		NOT_VOIDED("id") " ORDER BY date, id");
 	if (!s)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, pid);
@@ -87,9 +108,10 @@ store_rc store_elig_load_locked(store *st, int64_t pid, store_elig *out)
 	store_rc rc = store_facts_load_locked(st, pid, out);
 	if (rc != STORE_OK)
 		return rc;
+	pid = store_resolve_locked(st, pid);
 	sqlite3_stmt *s = store_stmt(st, SQL_ELIG_NOTICES,
-		"SELECT date, recipient_kind, version FROM notices WHERE patient_id = ?1"
-		" ORDER BY date, id");
+		"SELECT date, recipient_kind, version FROM notices WHERE " GROUP("patient_id")
+		NOT_VOIDED("id") " ORDER BY date, id");
 	if (!s)
 		goto fail;
 	sqlite3_bind_int64(s, 1, pid);
@@ -111,20 +133,26 @@ store_rc store_elig_load_locked(store *st, int64_t pid, store_elig *out)
 	out->in.nnotices = n;
 
 	s = store_stmt(st, SQL_ELIG_REQUESTS,
-		"SELECT date, stop, requester_kind FROM requests WHERE patient_id = ?1"
-		" ORDER BY date, id");
+		"SELECT date, stop, requester_kind, id, ref, delete_provided FROM requests"
+		" WHERE " GROUP("patient_id") NOT_VOIDED("id") " ORDER BY date, id");
 	if (!s)
 		goto fail;
 	sqlite3_bind_int64(s, 1, pid);
 	cap = n = 0;
+	size_t icap = 0;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!grow((void **)&out->requests, &cap, n, sizeof *out->requests))
+		if (!grow((void **)&out->requests, &cap, n, sizeof *out->requests) ||
+		    !grow((void **)&out->rinfo, &icap, n, sizeof *out->rinfo))
 			goto oom;
 		request_event *e = &out->requests[n];
 		if (!store_date_from_text(sqlite3_column_text(s, 0), &e->date))
 			continue;
 		e->stop = sqlite3_column_int(s, 1) != 0;
 		e->by = (requester_kind)sqlite3_column_int(s, 2);
+		store_req_info *ri = &out->rinfo[n];
+		ri->id = sqlite3_column_int64(s, 3);
+		store_col_text(s, 4, ri->ref, sizeof ri->ref);
+		ri->delete_provided = sqlite3_column_int(s, 5) != 0;
 		n++;
 	}
 	if (src != SQLITE_DONE)
@@ -154,6 +182,32 @@ sqlfail:
 fail:
 	store_elig_free(out);
 	return STORE_ERROR;
+}
+
+store_rc store_check_dated(store *st, od_date date, const elig_input *before,
+                           const elig_input *after, bool confirmed)
+{
+	if (date_cmp(date, st->today) > 0) {
+		char iso[DATE_ISO_SIZE];
+		date_format_iso(st->today, iso);
+		return store_fail(st, STORE_FUTURE, "the date is after today (%s)", iso);
+	}
+	if (confirmed || !before || !after || date_cmp(date, st->today) >= 0)
+		return STORE_OK;
+	/* Only the past counts: today's state may change without asking. */
+	od_date first, yesterday = date_add_days(st->today, -1);
+	elig_result rb, ra;
+	if (!eligibility_first_change(before, after, date, yesterday, &first, &rb, &ra))
+		return STORE_OK;
+	st->backdate.first = first;
+	st->backdate.before = rb.state;
+	st->backdate.after = ra.state;
+	st->backdate.today_before = eligibility_on(before, st->today).state;
+	st->backdate.today_after = eligibility_on(after, st->today).state;
+	char iso[DATE_ISO_SIZE];
+	date_format_iso(first, iso);
+	return store_fail(st, STORE_BACKDATED, "changes the status of %s from %s to %s",
+	                  iso, elig_state_word(rb.state), elig_state_word(ra.state));
 }
 
 store_rc store_elig_load(store *st, int64_t patient_id, store_elig *out)
@@ -214,19 +268,25 @@ static bool cursor_at(cursor *c, const char *number)
 
 static const struct { enum store_slot slot; const char *sql; } all_sql[] = {
 	{ SQL_ALL_PATIENTS,
-	  "SELECT number, birth FROM patients ORDER BY number" },
+	  "SELECT number, birth, id, merged_into IS NOT NULL,"
+	  " EXISTS(SELECT 1 FROM patients c WHERE c.merged_into = p.id)"
+	  " FROM patients p ORDER BY number" },
 	{ SQL_ALL_CAPACITY,
 	  "SELECT p.number, e.date, e.unable FROM patients p"
-	  " JOIN capacity_events e ON e.patient_id = p.id ORDER BY p.number, e.date, e.id" },
+	  " JOIN capacity_events e ON e.patient_id = p.id"
+	  NOT_VOIDED("e.id") " ORDER BY p.number, e.date, e.id" },
 	{ SQL_ALL_DEATH,
 	  "SELECT p.number, e.date, e.id FROM patients p"
-	  " JOIN death_events e ON e.patient_id = p.id ORDER BY p.number, e.date, e.id" },
+	  " JOIN death_events e ON e.patient_id = p.id"
+	  NOT_VOIDED("e.id") " ORDER BY p.number, e.date, e.id" },
 	{ SQL_ALL_NOTICES,
 	  "SELECT p.number, e.date, e.recipient_kind, e.version FROM patients p"
-	  " JOIN notices e ON e.patient_id = p.id ORDER BY p.number, e.date, e.id" },
+	  " JOIN notices e ON e.patient_id = p.id"
+	  NOT_VOIDED("e.id") " ORDER BY p.number, e.date, e.id" },
 	{ SQL_ALL_REQUESTS,
 	  "SELECT p.number, e.date, e.stop, e.requester_kind FROM patients p"
-	  " JOIN requests e ON e.patient_id = p.id ORDER BY p.number, e.date, e.id" },
+	  " JOIN requests e ON e.patient_id = p.id"
+	  NOT_VOIDED("e.id") " ORDER BY p.number, e.date, e.id" },
 };
 enum { C_PAT, C_CAP, C_DEATH, C_NOTICE, C_REQ, C_COUNT };
 
@@ -334,7 +394,21 @@ store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
 		in.nrequests = b.nreq;
 		in.material_version = (long)material;
 		in.wait_months = wait;
-		elig_result r = eligibility_on(&in, asof);
+		/* A merged-away number is an alias: its events count for the
+		 * patient it was merged into, which is judged on its group. */
+		if (sqlite3_column_int(c[C_PAT].s, 3))
+			continue;
+		elig_result r;
+		if (sqlite3_column_int(c[C_PAT].s, 4)) {
+			store_elig g;
+			rc = store_elig_load_locked(st, sqlite3_column_int64(c[C_PAT].s, 2), &g);
+			if (rc != STORE_OK)
+				break;
+			r = eligibility_on(&g.in, asof);
+			store_elig_free(&g);
+		} else {
+			r = eligibility_on(&in, asof);
+		}
 		if (r.state == ELIG_MAY_FLOW && !cb(number, ctx))
 			break;
 	}

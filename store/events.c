@@ -5,8 +5,10 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "store/internal.h"
 
 /* refcode_new draws 7 random characters (over 10^10 codes); a collision with
@@ -148,6 +150,55 @@ static store_rc judge(store *st, int64_t pid, od_date date, request_action act,
 	return STORE_OK;
 }
 
+/* e's input with one more notice (any order will do for notices). The
+ * caller frees *buf. */
+static bool with_notice(const store_elig *e, notice_event add, elig_input *out,
+                        notice_event **buf)
+{
+	*out = e->in;
+	*buf = malloc((e->in.nnotices + 1) * sizeof **buf);
+	if (!*buf)
+		return false;
+	if (e->in.nnotices)
+		memcpy(*buf, e->in.notices, e->in.nnotices * sizeof **buf);
+	(*buf)[e->in.nnotices] = add;
+	out->notices = *buf;
+	out->nnotices = e->in.nnotices + 1;
+	return true;
+}
+
+/* e's input with one more request at its place: after every request dated
+ * on or before it (it is the newest recorded). *at is that place. */
+static bool with_request(const store_elig *e, request_event add, elig_input *out,
+                         request_event **buf, size_t *at)
+{
+	size_t n = e->in.nrequests, i = 0;
+	*out = e->in;
+	*buf = malloc((n + 1) * sizeof **buf);
+	if (!*buf)
+		return false;
+	while (i < n && date_cmp(e->in.requests[i].date, add.date) <= 0)
+		i++;
+	if (i)
+		memcpy(*buf, e->in.requests, i * sizeof **buf);
+	(*buf)[i] = add;
+	if (n > i)
+		memcpy(*buf + i + 1, e->in.requests + i, (n - i) * sizeof **buf);
+	out->requests = *buf;
+	out->nrequests = n + 1;
+	*at = i;
+	return true;
+}
+
+/* The first stop of the run of stops that is in effect at index idx: the
+ * stop a person filed, which a second one is refused in favour of. */
+static size_t run_start(const store_elig *e, size_t idx)
+{
+	while (idx > 0 && e->in.requests[idx - 1].stop)
+		idx--;
+	return idx;
+}
+
 /* ---- notices ------------------------------------------------------------------ */
 
 store_rc store_notice_add(store *st, notice_rec *n, rule_verdict *verdict)
@@ -171,6 +222,25 @@ store_rc store_notice_add(store *st, notice_rec *n, rule_verdict *verdict)
 	notice_version cur;
 	if (rc == STORE_OK)
 		rc = store_notice_version_current_locked(st, &cur, NULL);
+	n->stop_in_effect = false;
+	if (rc == STORE_OK) {
+		store_elig e;
+		rc = store_elig_load_locked(st, n->patient_id, &e);
+		if (rc == STORE_OK) {
+			elig_input after;
+			notice_event *buf = NULL;
+			n->stop_in_effect = requests_in_effect(e.in.requests, e.in.nrequests,
+			                                       n->date) >= 0;
+			if (!with_notice(&e, (notice_event){ n->date, n->to, (long)cur.id },
+			                 &after, &buf))
+				rc = store_fail(st, STORE_ERROR, "out of memory");
+			else
+				rc = store_check_dated(st, n->date, &e.in, &after,
+				                       n->confirm_backdated);
+			free(buf);
+			store_elig_free(&e);
+		}
+	}
 	int64_t id = 0;
 	if (rc == STORE_OK)
 		rc = store_next_event_id(st, &id);
@@ -223,7 +293,8 @@ store_rc store_notice_get_ref(store *st, const char *ref, notice_rec *out)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, SQL_NOTICE_GET_REF,
 		"SELECT id, patient_id, date, recipient_kind, recipient, relationship, version,"
-		" ref, staff, recorded_at FROM notices WHERE ref = ?1");
+		" ref, staff, recorded_at, id IN (SELECT event_id FROM voids)"
+		" FROM notices WHERE ref = ?1");
 	if (!s)
 		return store_tx_end(st, STORE_ERROR);
 	sqlite3_bind_text(s, 1, canon, -1, SQLITE_STATIC);
@@ -240,6 +311,7 @@ store_rc store_notice_get_ref(store *st, const char *ref, notice_rec *out)
 		store_col_text(s, 7, out->ref, sizeof out->ref);
 		store_col_text(s, 8, out->staff, sizeof out->staff);
 		store_col_text(s, 9, out->recorded_at, sizeof out->recorded_at);
+		out->voided = sqlite3_column_int(s, 10) != 0;
 	} else if (src == SQLITE_DONE) {
 		rc = store_fail(st, STORE_NOT_FOUND, "no notice %s", canon);
 	} else {
@@ -249,6 +321,56 @@ store_rc store_notice_get_ref(store *st, const char *ref, notice_rec *out)
 }
 
 /* ---- requests ------------------------------------------------------------------ */
+
+/* A request must agree with the record (domain brief): a withdrawal only
+ * while a stop is in effect on its date, leaving no later withdrawal
+ * without one; no second stop while one is in effect, except a deletion
+ * request on top of a stop that did not ask for it (an addition). Then the
+ * date rules of every dated event. Inside the write transaction. */
+static store_rc check_against_record(store *st, request_rec *r, bool *addition)
+{
+	store_elig e;
+	store_rc rc = store_elig_load_locked(st, r->patient_id, &e);
+	if (rc != STORE_OK)
+		return rc;
+	long idx = requests_in_effect(e.in.requests, e.in.nrequests, r->date);
+	if (r->stop && idx >= 0) {
+		size_t first = run_start(&e, (size_t)idx);
+		bool asked = false;
+		for (size_t i = first; i <= (size_t)idx; i++)
+			asked = asked || e.rinfo[i].delete_provided;
+		if (r->delete_provided && !asked)
+			*addition = true;
+		else
+			rc = store_conflict_fail(st, 1, e.rinfo[first].ref,
+				e.in.requests[first].date,
+				r->delete_provided
+				? N_("A stop that already asks for deletion is in effect on that date")
+				: N_("A stop is already in effect on that date"));
+	} else if (!r->stop && idx < 0) {
+		rc = store_conflict_fail(st, 2, "", r->date,
+			N_("No stop is in effect on that date: there is nothing to withdraw"));
+	}
+	elig_input after;
+	request_event *buf = NULL;
+	size_t at = 0;
+	if (rc == STORE_OK &&
+	    !with_request(&e, (request_event){ r->date, r->stop, r->by }, &after, &buf, &at))
+		rc = store_fail(st, STORE_ERROR, "out of memory");
+	if (rc == STORE_OK && !r->stop) {
+		long stray = requests_stray_withdrawal(after.requests, after.nrequests);
+		if (stray >= 0) {
+			size_t k = (size_t)stray > at ? (size_t)stray - 1 : (size_t)stray;
+			rc = store_conflict_fail(st, 3, e.rinfo[k].ref, e.in.requests[k].date,
+				N_("A later withdrawal would be left without a stop to withdraw"));
+		}
+	}
+	if (rc == STORE_OK)
+		rc = store_check_dated(st, r->date, &e.in, &after, r->confirm_backdated);
+	free(buf);
+	store_elig_free(&e);
+	return rc;
+}
 
 store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
                            rule_verdict *verdict)
@@ -272,8 +394,12 @@ store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
 	rc = store_tx_begin(st, true);
 	if (rc != STORE_OK)
 		return rc;
-	rc = judge(st, r->patient_id, r->date, r->stop ? ACT_STOP : ACT_WITHDRAW, r->by, verdict);
-	bool mismatch = false;
+	bool mismatch = false, addition = false;
+	if (rc == STORE_OK)
+		rc = check_against_record(st, r, &addition);
+	if (rc == STORE_OK)
+		rc = judge(st, r->patient_id, r->date, r->stop ? ACT_STOP : ACT_WITHDRAW,
+		           r->by, verdict);
 	if (rc == STORE_OK && !verdict->ok) {
 		/* Lopsided on purpose: a wrongly refused stop breaks the law, a
 		 * wrongly accepted one only means less data flows. */
@@ -292,8 +418,9 @@ store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
 		sqlite3_stmt *s = store_stmt(st, SQL_REQUEST_ADD,
 			"INSERT INTO requests(id, patient_id, date, stop, channel, requester_kind,"
 			" requester_name, relationship, id_check, delete_provided, mismatch, note,"
-			" ref, staff, recorded_at)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+			" ref, staff, recorded_at, addition)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+			" ?16)");
 		if (!s) {
 			rc = STORE_ERROR;
 			break;
@@ -314,6 +441,7 @@ store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
 		sqlite3_bind_text(s, 13, ref, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 14, r->staff, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 15, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 16, addition ? 1 : 0);
 		rc = store_step_done(st, s, "recording a request");
 		if (rc != STORE_EXISTS)
 			break;
@@ -325,6 +453,7 @@ store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
 	if (rc == STORE_OK) {
 		r->id = id;
 		r->mismatch = mismatch;
+		r->addition = addition;
 		snprintf(r->ref, sizeof r->ref, "%s", ref);
 		snprintf(r->recorded_at, sizeof r->recorded_at, "%s", now);
 	}
@@ -342,7 +471,8 @@ store_rc store_request_get_ref(store *st, const char *ref, request_rec *out)
 	sqlite3_stmt *s = store_stmt(st, SQL_REQUEST_GET_REF,
 		"SELECT id, patient_id, date, stop, channel, requester_kind, requester_name,"
 		" relationship, id_check, delete_provided, mismatch, note, ref, staff,"
-		" recorded_at FROM requests WHERE ref = ?1");
+		" recorded_at, addition, id IN (SELECT event_id FROM voids)"
+		" FROM requests WHERE ref = ?1");
 	if (!s)
 		return store_tx_end(st, STORE_ERROR);
 	sqlite3_bind_text(s, 1, canon, -1, SQLITE_STATIC);
@@ -364,6 +494,8 @@ store_rc store_request_get_ref(store *st, const char *ref, request_rec *out)
 		store_col_text(s, 12, out->ref, sizeof out->ref);
 		store_col_text(s, 13, out->staff, sizeof out->staff);
 		store_col_text(s, 14, out->recorded_at, sizeof out->recorded_at);
+		out->addition = sqlite3_column_int(s, 15) != 0;
+		out->voided = sqlite3_column_int(s, 16) != 0;
 	} else if (src == SQLITE_DONE) {
 		rc = store_fail(st, STORE_NOT_FOUND, "no request %s", canon);
 	} else {

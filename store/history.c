@@ -9,30 +9,44 @@
 /* Event ids come from one counter (store_next_event_id), so ordering by id
  * within a date is the recording order across all kinds. A contact event
  * shows the phone as `who` and the address as `note`. */
+#define GROUP " patient_id IN (SELECT id FROM patients WHERE id = ?1 OR merged_into = ?1)"
 static const char history_sql[] =
-	"SELECT 0 AS kind, id, date, ref, recipient_kind, recipient, relationship,"
-	"  0, 0, 0, 0, '', staff, recorded_at"
-	" FROM notices WHERE patient_id = ?1"
+	"SELECT h.*, p.number, v.reason, v.staff, v.recorded_at, v.id IS NOT NULL FROM ("
+	" SELECT 0 AS kind, id, date, ref, recipient_kind, recipient, relationship,"
+	"  0, 0, 0, 0, '', staff, recorded_at, 0, patient_id"
+	" FROM notices WHERE" GROUP
 	" UNION ALL"
 	" SELECT CASE WHEN stop THEN 1 ELSE 2 END, id, date, ref, requester_kind,"
 	"  requester_name, relationship, mismatch, channel, id_check, delete_provided,"
-	"  note, staff, recorded_at"
-	" FROM requests WHERE patient_id = ?1"
+	"  note, staff, recorded_at, addition, patient_id"
+	" FROM requests WHERE" GROUP
 	" UNION ALL"
 	" SELECT CASE WHEN unable THEN 3 ELSE 4 END, id, date, '', 0, '', 0,"
-	"  0, 0, 0, 0, reason, staff, recorded_at"
-	" FROM capacity_events WHERE patient_id = ?1"
+	"  0, 0, 0, 0, reason, staff, recorded_at, 0, patient_id"
+	" FROM capacity_events WHERE" GROUP
 	" UNION ALL"
-	" SELECT 5, id, date, '', 0, '', 0, 0, 0, 0, 0, '', staff, recorded_at"
-	" FROM death_events WHERE patient_id = ?1"
+	" SELECT 5, id, date, '', 0, '', 0, 0, 0, 0, 0, '', staff, recorded_at, 0, patient_id"
+	" FROM death_events WHERE" GROUP
 	" UNION ALL"
-	" SELECT 6, id, date, '', 0, phone, 0, 0, 0, 0, 0, address, staff, recorded_at"
-	" FROM contact_events WHERE patient_id = ?1"
+	" SELECT 6, id, date, '', 0, phone, 0, 0, 0, 0, 0, address, staff, recorded_at, 0,"
+	"  patient_id FROM contact_events WHERE" GROUP
+	" UNION ALL"
+	" SELECT CASE WHEN field = 'register' THEN 9 ELSE 7 END, id, date, '', 0, field, 0,"
+	"  0, 0, 0, 0, CASE WHEN field = 'register' THEN new ELSE old || ' → ' || new END,"
+	"  staff, recorded_at, 0, patient_id FROM patient_changes WHERE" GROUP
+	" UNION ALL"
+	" SELECT 8, m.id, m.date, '', 0, f.number, 0, 0, 0, 0, 0, m.reason, m.staff,"
+	"  m.recorded_at, 0, m.into_id FROM merges m JOIN patients f ON f.id = m.patient_id"
+	"  WHERE m.into_id = ?1 OR m.patient_id = ?1"
+	") h JOIN patients p ON p.id = h.patient_id"
+	" LEFT JOIN voids v ON v.event_id = h.id"
 	" ORDER BY 3 DESC, 2 DESC";
 
 static const history_kind kinds[] = {
-	HIST_NOTICE, HIST_STOP, HIST_WITHDRAW, HIST_UNABLE, HIST_ABLE, HIST_DEATH, HIST_CONTACT
+	HIST_NOTICE, HIST_STOP, HIST_WITHDRAW, HIST_UNABLE, HIST_ABLE, HIST_DEATH, HIST_CONTACT,
+	HIST_CHANGE, HIST_MERGE, HIST_REGISTER
 };
+#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
 
 store_rc store_history(store *st, int64_t patient_id, history_cb cb, void *ctx)
 {
@@ -40,6 +54,7 @@ store_rc store_history(store *st, int64_t patient_id, history_cb cb, void *ctx)
 	if (rc != STORE_OK)
 		return rc;
 	rc = store_patient_exists_locked(st, patient_id);
+	patient_id = store_resolve_locked(st, patient_id);
 	if (rc != STORE_OK)
 		return store_tx_end(st, rc);
 	sqlite3_stmt *s = store_stmt(st, SQL_HISTORY, history_sql);
@@ -64,7 +79,7 @@ store_rc store_history(store *st, int64_t patient_id, history_cb cb, void *ctx)
 		history_item *h = &items[n];
 		memset(h, 0, sizeof *h);
 		int k = sqlite3_column_int(s, 0);
-		h->kind = kinds[k >= 0 && k < 7 ? k : 0];
+		h->kind = kinds[k >= 0 && k < NKINDS ? k : 0];
 		h->rec_id = sqlite3_column_int64(s, 1);
 		if (!store_date_from_text(sqlite3_column_text(s, 2), &h->date))
 			continue;
@@ -79,6 +94,12 @@ store_rc store_history(store *st, int64_t patient_id, history_cb cb, void *ctx)
 		store_col_text(s, 11, h->note, sizeof h->note);
 		store_col_text(s, 12, h->staff, sizeof h->staff);
 		store_col_text(s, 13, h->recorded_at, sizeof h->recorded_at);
+		h->addition = sqlite3_column_int(s, 14) != 0;
+		store_col_text(s, 16, h->number, sizeof h->number);
+		store_col_text(s, 17, h->void_reason, sizeof h->void_reason);
+		store_col_text(s, 18, h->void_staff, sizeof h->void_staff);
+		store_col_text(s, 19, h->voided_at, sizeof h->voided_at);
+		h->voided = sqlite3_column_int(s, 20) != 0;
 		n++;
 	}
 	if (rc == STORE_OK && src != SQLITE_DONE)

@@ -23,6 +23,13 @@ enum store_slot {
 	SQL_ELIG_PATIENT, SQL_ELIG_CAPACITY, SQL_ELIG_DEATH, SQL_ELIG_NOTICES, SQL_ELIG_REQUESTS,
 	SQL_ALL_PATIENTS, SQL_ALL_CAPACITY, SQL_ALL_DEATH, SQL_ALL_NOTICES,
 	SQL_ALL_REQUESTS,
+	SQL_PATIENT_BY_KEY, SQL_SIMILAR, SQL_DUP_PAIRS, SQL_RECENT,
+	SQL_FIND_GIVEN_NAME, SQL_FIND_GIVEN_KANA,
+	SQL_CHANGE_ADD, SQL_PATIENT_SET, SQL_MERGE_ADD, SQL_MERGE_POINT,
+	SQL_ELIG_GROUP_FACTS,
+	SQL_VOID_ADD, SQL_VOID_FIND_REF, SQL_VOID_FIND_ID, SQL_IS_VOIDED,
+	SQL_PRINT_COUNT, SQL_PRINT_ADD,
+	SQL_REQ_LIST, SQL_MERGED_INTO_LIST,
 	SQL_SLOT_COUNT
 };
 
@@ -31,6 +38,10 @@ struct store {
 	sqlite3_stmt *stmt[SQL_SLOT_COUNT];
 	int depth;              /* transaction nesting (0: none open) */
 	char err[512];          /* technical detail of the last failure */
+	od_date today;          /* the clinic's today (store_set_today) */
+	int data_version;       /* last PRAGMA data_version seen, -1 none */
+	store_conflict conflict;   /* of the last STORE_CONFLICT */
+	store_backdate backdate;   /* of the last STORE_BACKDATED */
 };
 
 /* The statement for `slot`, prepared on first use from `sql`, reset and with
@@ -80,6 +91,47 @@ store_rc store_notice_version_current_locked(store *st, notice_version *cur,
 int store_wait_months(store *st);
 /* STORE_OK if the patient exists, STORE_NOT_FOUND if not. */
 store_rc store_patient_exists_locked(store *st, int64_t id);
+
+/* Group of a patient: itself and the patients merged into it. The
+ * patient a record resolves to (following merged_into), or pid itself. */
+int64_t store_resolve_locked(store *st, int64_t pid);
+
+/* The checks every dated event passes inside its write transaction:
+ * STORE_FUTURE after today; STORE_BACKDATED (st->backdate filled) when
+ * `after` gives another state than `before` on a date before today, unless
+ * confirmed. `before` and `after` are the patient's inputs without and
+ * with the new entry. */
+store_rc store_check_dated(store *st, od_date date, const elig_input *before,
+                           const elig_input *after, bool confirmed);
+/* Fills st->conflict and returns STORE_CONFLICT. */
+store_rc store_conflict_fail(store *st, int kind, const char *ref, od_date date,
+                             const char *why);
+
+/* ---- patients (patients.c, identity.c) ---- */
+typedef struct patient_keys {
+	char number_key[STORE_NUMBER_SIZE];
+	char name_key[TEXT_KEY_SIZE], kana_key[TEXT_KEY_SIZE];
+	char given_name[TEXT_KEY_SIZE], given_kana[TEXT_KEY_SIZE];
+} patient_keys;
+/* Validates a patient's fields (normalising p->number and p->sex) and
+ * computes its keys: STORE_OK, STORE_INVALID or STORE_FUTURE. */
+store_rc store_patient_check_fields(store *st, patient *p, patient_keys *k);
+/* The id of the patient whose number has this key (an exact match of the
+ * text first, for databases of 0.1 holding both "0001" and "1"), or 0. */
+store_rc store_id_by_key_locked(store *st, const char *key, const char *number,
+                                int64_t *id);
+/* Appends a patient_changes event dated today. */
+store_rc store_add_change_locked(store *st, int64_t pid, const char *field,
+                                 const char *old, const char *new,
+                                 const char *source, const char *staff);
+typedef struct store_id_list {
+	int64_t *ids;
+	size_t n, cap;
+} store_id_list;
+bool store_id_push(store_id_list *l, int64_t id);
+/* Ids of patients that may be p (p->id itself excluded). */
+store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
+                                  store_id_list *out);
 
 /* For tests (EXPLAIN QUERY PLAN): the SQL of each part of
  * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */

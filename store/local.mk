@@ -8,6 +8,8 @@ libstore_a_SOURCES = \
 	store/db.c \
 	store/settings.c \
 	store/patients.c \
+	store/identity.c \
+	store/voids.c \
 	store/events.c \
 	store/history.c \
 	store/eligible.c

@@ -137,8 +137,77 @@ static const char migration_1[] =
 	"CREATE INDEX requests_patient ON requests(patient_id, date);\n"
 	APPEND_ONLY("requests");
 
+/* Issue 8, one person one state. Keys are recomputed by the store's own
+ * SQL functions (od_number_key, od_search_key, od_given_key: the core/text
+ * rules), registered on every connection before migrating. The number key
+ * is the width-independent form ("0001" and "1" are one number); it is not
+ * declared UNIQUE because a database of 0.1 may already hold both forms:
+ * the store refuses new clashes and lists old ones as possible duplicates.
+ * merged_into is derived from the append-only merges table (a cache the
+ * lookups need); name/kana/birth/sex changes keep their old values in
+ * patient_changes. */
+static const char migration_2[] =
+	"ALTER TABLE patients ADD COLUMN number_key TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE patients ADD COLUMN given_name_key TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE patients ADD COLUMN given_kana_key TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE patients ADD COLUMN merged_into INTEGER REFERENCES patients(id);\n"
+	"UPDATE patients SET number_key = od_number_key(number),"
+	" name_key = od_search_key(name), kana_key = od_search_key(kana),"
+	" given_name_key = od_given_key(name), given_kana_key = od_given_key(kana);\n"
+	"CREATE INDEX patients_number_key ON patients(number_key);\n"
+	"CREATE INDEX patients_given_name ON patients(given_name_key, number)"
+	" WHERE given_name_key <> '';\n"
+	"CREATE INDEX patients_given_kana ON patients(given_kana_key, number)"
+	" WHERE given_kana_key <> '';\n"
+	"CREATE INDEX patients_merged ON patients(merged_into) WHERE merged_into IS NOT NULL;\n"
+	"CREATE INDEX patients_created ON patients(created_at);\n"
+	/* field: name, kana, birth, sex, or 'register' (new record; `new`
+	 * lists the numbers staff said were other people). */
+	"CREATE TABLE patient_changes(\n"
+	EVENT_HEAD
+	" field TEXT NOT NULL CHECK(field IN ('name', 'kana', 'birth', 'sex', 'register')),\n"
+	" old TEXT NOT NULL DEFAULT '',\n"
+	" new TEXT NOT NULL DEFAULT '',\n"
+	" source TEXT NOT NULL DEFAULT '',\n"
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX patient_changes_patient ON patient_changes(patient_id, date);\n"
+	APPEND_ONLY("patient_changes")
+	/* patient_id is FROM, into_id INTO. */
+	"CREATE TABLE merges(\n"
+	EVENT_HEAD
+	" into_id INTEGER NOT NULL REFERENCES patients(id) CHECK(into_id <> patient_id),\n"
+	" reason TEXT NOT NULL CHECK(length(reason) > 0),\n"
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX merges_patient ON merges(patient_id);\n"
+	"CREATE INDEX merges_into ON merges(into_id);\n"
+	APPEND_ONLY("merges")
+	/* An entry made in error: event_id is the id of a notice, request,
+	 * capacity, death or contact event (one counter numbers them all). */
+	"CREATE TABLE voids(\n"
+	EVENT_HEAD
+	" event_id INTEGER NOT NULL UNIQUE,\n"
+	" reason TEXT NOT NULL CHECK(length(reason) > 0),\n"
+	EVENT_TAIL
+	");\n"
+	APPEND_ONLY("voids")
+	/* A deletion request added on top of the stop in effect. */
+	"ALTER TABLE requests ADD COLUMN addition INTEGER NOT NULL DEFAULT 0 " BOOL("addition") ";\n"
+	"CREATE TABLE prints(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" kind TEXT NOT NULL,\n"
+	" ref TEXT NOT NULL,\n"
+	" patient_id INTEGER REFERENCES patients(id),\n"
+	" staff TEXT NOT NULL DEFAULT '',\n"
+	" printed_at TEXT NOT NULL " STAMP("printed_at") "\n"
+	");\n"
+	"CREATE INDEX prints_ref ON prints(ref, kind);\n"
+	APPEND_ONLY("prints");
+
 const char *const store_migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 const int store_schema_version =

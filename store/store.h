@@ -44,6 +44,8 @@ const char *store_rc_message(store_rc rc);
 const char *store_last_error(const store *st);
 
 #define STORE_PATH_MAX 4096
+/* The clinic time zone when the setting time_zone is not set. */
+#define STORE_TIME_ZONE_DEFAULT "Asia/Tokyo"
 /* $OPTOUT_DESK_DB, else $XDG_DATA_HOME/optout-desk/desk.sqlite3, else
  * $HOME/.local/share/optout-desk/desk.sqlite3. */
 bool store_default_path(char *out, size_t outsz);
@@ -149,6 +151,8 @@ typedef struct patient {
 	                                   typed, when it led here; else "" */
 } patient;
 
+typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
+
 /* The clinic's patient number width (setting `patient_number_width`, 0 =
  * none) and a number normalised with it (text_number_normalize). */
 int store_number_width(store *st);
@@ -171,11 +175,13 @@ store_rc store_patient_similar(store *st, const patient *p, patient_cb cb, void 
 /* Every pair of possible duplicates (a < b by id), for the worklist. */
 typedef bool (*patient_pair_cb)(const patient *a, const patient *b, void *ctx);
 store_rc store_duplicate_pairs(store *st, patient_pair_cb cb, void *ctx);
+/* Today's and recent patients for an empty search: newest activity
+ * (registration or any event) first, merged-away records excluded. */
+store_rc store_patient_recent(store *st, int limit, patient_cb cb, void *ctx);
 /* Looks up by number (normalised and compared by key). A number merged
  * into another patient returns that patient, with looked_up_as set. */
 store_rc store_patient_get(store *st, const char *number, patient *out);
 store_rc store_patient_get_id(store *st, int64_t id, patient *out);
-typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
 /* Number prefix, folded name/kana key prefix, birth date: union of the
  * parts the query has, ordered by kana key then number, at most `limit`.
  * When more match, each part contributes its first `limit` rows in its own
@@ -377,12 +383,20 @@ typedef bool (*history_cb)(const history_item *h, void *ctx);
  * `note` the address. rec_id is the event number ("#ID" for store_void). */
 store_rc store_history(store *st, int64_t patient_id, history_cb cb, void *ctx);
 
-/* Everything eligibility_on needs for one patient; owns its arrays. */
+/* What the desk needs of a request beyond what eligibility_on reads. */
+typedef struct store_req_info {
+	int64_t id;
+	char ref[REFCODE_SIZE];
+	bool delete_provided;
+} store_req_info;
+/* Everything eligibility_on needs for one patient (and the patients merged
+ * into it; voided entries left out); owns its arrays. */
 typedef struct store_elig {
 	elig_input in;
 	capacity_event *cap;
 	notice_event *notices;
 	request_event *requests;
+	store_req_info *rinfo;            /* parallel to requests */
 } store_elig;
 store_rc store_elig_load(store *st, int64_t patient_id, store_elig *out);
 void store_elig_free(store_elig *e);

@@ -227,7 +227,14 @@ int tui_run(const tui_options *opt)
 	snprintf(a.staff, sizeof a.staff, "%s", opt->staff != NULL ? opt->staff : "");
 	snprintf(a.db_path, sizeof a.db_path, "%s", opt->db_path != NULL ? opt->db_path : "");
 
-	store_rc rc = store_open(a.db_path, &a.st);
+	/* TODO(first run): the first-run screen asks before creating. */
+	store_rc rc = store_open_mode(a.db_path, STORE_CREATE, &a.st);
+	if (rc == STORE_OK) {
+		if (opt->today_fixed)
+			store_set_today(a.st, a.today);
+		else
+			a.today = store_today(a.st);
+	}
 	if (rc != STORE_OK) {
 		fprintf(stderr, "%s: %s: %s\n", PACKAGE, a.db_path, _(store_rc_message(rc)));
 		return 1;

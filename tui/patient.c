@@ -62,6 +62,9 @@ static const char *hist_kind_label(const history_item *h)
 	case HIST_ABLE: return _("Able to decide again");
 	case HIST_DEATH: return _("Death recorded");
 	case HIST_CONTACT: return _("Contact details changed");
+	case HIST_CHANGE: return _("Particulars changed");
+	case HIST_MERGE: return _("Records merged");
+	case HIST_REGISTER: return _("Registered as another person");
 	}
 	return "";
 }

@@ -130,7 +130,8 @@ static bool capacity_commit(app *a, form *f)
 		return false;
 	if (!c->p.unable && !form_string(a, f, 1, false, reason, sizeof reason))
 		return false;
-	store_rc rc = store_patient_set_capacity(a->st, c->p.id, !c->p.unable, d, reason, a->staff);
+	store_rc rc = store_patient_set_capacity(a->st, c->p.id, !c->p.unable, d, reason, a->staff,
+	                                         false);
 	if (rc != STORE_OK) {
 		app_store_error(a, rc);
 		return false;
@@ -163,7 +164,7 @@ static bool death_commit(app *a, form *f)
 	od_date d;
 	if (!event_date(a, f, 0, &c->p, &d))
 		return false;
-	store_rc rc = store_patient_set_death(a->st, c->p.id, d, a->staff);
+	store_rc rc = store_patient_set_death(a->st, c->p.id, d, a->staff, false);
 	if (rc != STORE_OK) {
 		app_store_error(a, rc);
 		return false;

@@ -10,6 +10,7 @@
 typedef struct tui_options {
 	const char *db_path;
 	od_date today;
+	bool today_fixed;        /* --today / OPTOUT_DESK_TODAY: else the store's */
 	const char *staff;
 	/* Called after the settings screen saved the clinic's `language`
 	 * ("ja" or "en"): the caller decides whether it applies now. */

@@ -231,7 +231,7 @@ int main(int argc, char **argv)
 	}
 	snprintf(path, sizeof path, "%s/bench.sqlite3", dir);
 	store *st = NULL;
-	store_rc rc = store_open(path, &st);
+	store_rc rc = store_open_mode(path, STORE_CREATE, &st);
 	int status = 1;
 	if (rc != STORE_OK) {
 		fprintf(stderr, "bench: %s (%s)\n", store_rc_message(rc), store_last_error(NULL));

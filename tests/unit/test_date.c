@@ -517,6 +517,168 @@ static void test_parse_era_round_trip(void **state)
 	}
 }
 
+static void test_parse_kanji(void **state)
+{
+	static const struct parse_case cases[] = {
+		/* as written on insurance cards and forms */
+		{ "令和8年11月24日", DATE_OK, { 2026, 11, 24 } },
+		{ "平成30年4月1日", DATE_OK, { 2018, 4, 1 } },
+		{ "令和元年5月1日", DATE_OK, { 2019, 5, 1 } },
+		{ "令和1年5月1日", DATE_OK, { 2019, 5, 1 } },
+		{ "平成元年1月8日", DATE_OK, { 1989, 1, 8 } },
+		{ "昭和45年3月2日", DATE_OK, { 1970, 3, 2 } },
+		{ "昭和64年1月7日", DATE_OK, { 1989, 1, 7 } },
+		{ "昭和元年12月25日", DATE_OK, { 1926, 12, 25 } },
+		{ "大正15年12月24日", DATE_OK, { 1926, 12, 24 } },
+		{ "大正元年7月30日", DATE_OK, { 1912, 7, 30 } },
+		{ "明治45年7月29日", DATE_OK, { 1912, 7, 29 } },
+		{ "明治6年1月1日", DATE_OK, { 1873, 1, 1 } },
+		{ "昭和45年03月02日", DATE_OK, { 1970, 3, 2 } },
+		{ "2026年11月24日", DATE_OK, { 2026, 11, 24 } },
+		{ "2026年1月5日", DATE_OK, { 2026, 1, 5 } },
+		/* blanks between the parts and around, full-width digits */
+		{ "平成 30年 4月 1日", DATE_OK, { 2018, 4, 1 } },
+		{ "令和 元年 5月 1日", DATE_OK, { 2019, 5, 1 } },
+		{ "昭和\xe3\x80\x80４５年\xe3\x80\x80３月２日", DATE_OK, { 1970, 3, 2 } },
+		{ "令和８年１１月２４日", DATE_OK, { 2026, 11, 24 } },
+		{ "２０２６年１１月２４日", DATE_OK, { 2026, 11, 24 } },
+		{ " 令和8年11月24日 ", DATE_OK, { 2026, 11, 24 } },
+		{ "\xe3\x80\x80平成30年4月1日\xe3\x80\x80", DATE_OK, { 2018, 4, 1 } },
+		/* the era ligatures ㍻ and ㋿ (NFKC) and an era letter */
+		{ "\xe3\x8d\xbb" "30年4月1日", DATE_OK, { 2018, 4, 1 } },
+		{ "\xe3\x8b\xbf" "8年11月24日", DATE_OK, { 2026, 11, 24 } },
+		{ "R8年11月24日", DATE_OK, { 2026, 11, 24 } },
+		{ "s45年3月2日", DATE_OK, { 1970, 3, 2 } },
+	};
+
+	(void)state;
+	check_parse(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void test_parse_kanji_errors(void **state)
+{
+	static const struct parse_case cases[] = {
+		{ "平成32年1月1日", DATE_ERR_ERA_YEAR, { 0, 0, 0 } },
+		{ "平成31年5月1日", DATE_ERR_ERA_YEAR, { 0, 0, 0 } },
+		{ "令和元年4月30日", DATE_ERR_ERA_YEAR, { 0, 0, 0 } },
+		{ "昭和0年1月1日", DATE_ERR_ERA_YEAR, { 0, 0, 0 } },
+		{ "令和8年2月30日", DATE_ERR_DAY, { 0, 0, 0 } },
+		{ "2026年2月30日", DATE_ERR_DAY, { 0, 0, 0 } },
+		{ "2026年4月31日", DATE_ERR_DAY, { 0, 0, 0 } },
+		{ "令和8年13月1日", DATE_ERR_MONTH, { 0, 0, 0 } },
+		{ "2026年0月1日", DATE_ERR_MONTH, { 0, 0, 0 } },
+		{ "明治5年12月31日", DATE_ERR_RANGE, { 0, 0, 0 } },
+		{ "1872年12月31日", DATE_ERR_RANGE, { 0, 0, 0 } },
+		{ "天保3年1月1日", DATE_ERR_ERA, { 0, 0, 0 } },
+		{ "令和令和8年11月24日", DATE_ERR_ERA, { 0, 0, 0 } },
+		{ "X8年11月24日", DATE_ERR_ERA, { 0, 0, 0 } },
+		{ "45年3月2日", DATE_ERR_FORMAT, { 0, 0, 0 } },      /* no era */
+		{ "元年5月1日", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "02026年11月24日", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和8年11月", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和8年11月24", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和8年11月24日生", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和8年11月24日日", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和8年111月24日", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和8月11年24日", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和元元年5月1日", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和8.11.24日", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "令和", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "山田", DATE_ERR_FORMAT, { 0, 0, 0 } },
+		{ "年月日", DATE_ERR_FORMAT, { 0, 0, 0 } },
+	};
+
+	(void)state;
+	check_parse(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* Every day from Meiji 6 to 2040 as ICU writes it (date_format_era), with
+ * and without 元年 spelled as 1年, and as the Gregorian kanji form, reads
+ * back as that day. */
+static void test_parse_kanji_round_trip(void **state)
+{
+	od_date d;
+
+	(void)state;
+	for (d = mk(1873, 1, 1); d.y <= 2040; d = date_add_days(d, 1)) {
+		char text[DATE_ERA_SIZE + 8];
+		char *gan;
+		od_date got;
+
+		if (!date_format_era(d, text, sizeof text))
+			fail_msg("%04d-%02d-%02d: no era form", d.y, d.m, d.d);
+		if (date_parse(text, &got) != DATE_OK || date_cmp(got, d) != 0)
+			fail_msg("\"%s\" is not %04d-%02d-%02d", text, d.y, d.m, d.d);
+		if ((gan = strstr(text, "元")) != NULL) {
+			/* 元 is three bytes, 1 is one. */
+			gan[0] = '1';
+			memmove(gan + 1, gan + 3, strlen(gan + 3) + 1);
+			if (date_parse(text, &got) != DATE_OK || date_cmp(got, d) != 0)
+				fail_msg("\"%s\" is not %04d-%02d-%02d", text, d.y, d.m, d.d);
+		}
+		snprintf(text, sizeof text, "%d年%d月%d日", d.y, d.m, d.d);
+		if (date_parse(text, &got) != DATE_OK || date_cmp(got, d) != 0)
+			fail_msg("\"%s\" is not %04d-%02d-%02d", text, d.y, d.m, d.d);
+	}
+}
+
+static void test_today_in_zone(void **state)
+{
+	/* 2026-11-24T23:45:00Z: already the 25th in Tokyo (UTC+9). */
+	const long long t = 1795563900LL;
+	od_date d = { -1, -1, -1 };
+
+	(void)state;
+	assert_int_equal(date_to_days(mk(2026, 11, 24)) * 86400LL + 23 * 3600 + 45 * 60, t);
+	assert_true(date_today_in_zone(t, "Asia/Tokyo", &d));
+	assert_date(d, 2026, 11, 25, "Tokyo");
+	assert_true(date_today_in_zone(t, "UTC", &d));
+	assert_date(d, 2026, 11, 24, "UTC");
+	assert_true(date_today_in_zone(t, "America/New_York", &d));
+	assert_date(d, 2026, 11, 24, "New York");
+	/* One second before midnight in Tokyo (15:00 UTC), and midnight. */
+	const long long midnight = date_to_days(mk(2026, 11, 25)) * 86400LL - 9 * 3600;
+	assert_true(date_today_in_zone(midnight - 1, "Asia/Tokyo", &d));
+	assert_date(d, 2026, 11, 24, "Tokyo 23:59:59");
+	assert_true(date_today_in_zone(midnight, "Asia/Tokyo", &d));
+	assert_date(d, 2026, 11, 25, "Tokyo 00:00:00");
+	assert_true(date_today_in_zone(0, "UTC", &d));
+	assert_date(d, 1970, 1, 1, "epoch");
+	/* Unknown zones are refused, not read as GMT; out is left alone. */
+	d = mk(-1, -1, -1);
+	assert_false(date_today_in_zone(t, "Not/AZone", &d));
+	assert_false(date_today_in_zone(t, "Etc/Unknown", &d));
+	assert_false(date_today_in_zone(t, "", &d));
+	assert_false(date_today_in_zone(t, NULL, &d));
+	assert_date(d, -1, -1, -1, "refused");
+	assert_false(date_today_in_zone(t, "Asia/Tokyo", NULL));
+	/* Before the desk's calendar and past year 9999. */
+	assert_false(date_today_in_zone(-4000000000LL, "UTC", &d));
+	assert_false(date_today_in_zone(300000000000LL, "UTC", &d));
+}
+
+static void test_zone_valid(void **state)
+{
+	(void)state;
+	assert_true(date_zone_valid("Asia/Tokyo"));
+	assert_true(date_zone_valid("UTC"));
+	assert_true(date_zone_valid("Europe/London"));
+	assert_false(date_zone_valid("Not/AZone"));
+	assert_false(date_zone_valid("asia/tokio"));
+	assert_false(date_zone_valid("Etc/Unknown"));
+	assert_false(date_zone_valid("GMT+9"));
+	assert_false(date_zone_valid(""));
+	assert_false(date_zone_valid(NULL));
+}
+
+static void test_is_future(void **state)
+{
+	(void)state;
+	assert_true(date_is_future(mk(2026, 11, 25), mk(2026, 11, 24)));
+	assert_false(date_is_future(mk(2026, 11, 24), mk(2026, 11, 24)));
+	assert_false(date_is_future(mk(1970, 3, 2), mk(2026, 11, 24)));
+}
+
 static void test_err_messages(void **state)
 {
 	static const date_err errs[] = {
@@ -540,6 +702,11 @@ static void test_err_messages(void **state)
 	assert_non_null(strstr(date_err_message(DATE_ERR_FORMAT), "R8.11.24"));
 	assert_non_null(strstr(date_err_message(DATE_ERR_FORMAT), "3450302"));
 	assert_non_null(strstr(date_err_message(DATE_ERR_EMPTY), "R8.11.24"));
+	/* ... including the one on insurance cards. */
+	assert_non_null(strstr(date_err_message(DATE_ERR_FORMAT), "令和8年11月24日"));
+	assert_non_null(strstr(date_err_message(DATE_ERR_EMPTY), "令和8年11月24日"));
+	assert_non_null(strstr(date_err_message(DATE_ERR_ERA), "令和"));
+	assert_non_null(strstr(date_err_message(DATE_ERR_ERA_YEAR), "平成31年4月30日"));
 	assert_non_null(strstr(date_err_message(DATE_ERR_ERA), "H=4"));
 	assert_non_null(strstr(date_err_message(DATE_ERR_DAY), "no such day"));
 	assert_non_null(strstr(date_err_message(DATE_ERR_MONTH), "1 to 12"));
@@ -566,6 +733,12 @@ int main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_parse_null),
 		cmocka_unit_test(test_parse_era_round_trip),
+		cmocka_unit_test(test_parse_kanji),
+		cmocka_unit_test(test_parse_kanji_errors),
+		cmocka_unit_test(test_parse_kanji_round_trip),
+		cmocka_unit_test(test_today_in_zone),
+		cmocka_unit_test(test_zone_valid),
+		cmocka_unit_test(test_is_future),
 		cmocka_unit_test(test_err_messages),
 	};
 

@@ -78,6 +78,80 @@ static void test_empty(void **state)
 	assert_false(query_parse(NULL, &q));
 }
 
+/* The number prefix is in the key form the store keeps in number_key
+ * (text_number_key), whatever width the clinic pads numbers to. */
+static void test_number_key_form(void **state)
+{
+	(void)state;
+	patient_query q;
+	char key[TEXT_NUMBER_MAX + 1];
+	assert_true(query_parse("0001", &q));
+	assert_true(q.by_number);
+	assert_string_equal(q.number, "1");
+	assert_false(q.by_key);
+	assert_true(text_number_key("0001", key, sizeof key));
+	assert_string_equal(q.number, key);
+	assert_true(query_parse("００１２", &q));
+	assert_true(q.by_number);
+	assert_string_equal(q.number, "12");
+	assert_true(query_parse(" 0012 ", &q));
+	assert_string_equal(q.number, "12");
+	assert_true(query_parse("0", &q));
+	assert_true(q.by_number);
+	assert_string_equal(q.number, "0");
+	/* Letters: upper case, zeros after them kept, as in the key. */
+	assert_true(query_parse("abc-01", &q));
+	assert_true(q.by_number);
+	assert_string_equal(q.number, "ABC-01");
+	assert_true(text_number_key("ABC-01", key, sizeof key));
+	assert_string_equal(q.number, key);
+	/* Letters alone are a name typed in romaji, not a number. */
+	assert_true(query_parse("abc", &q));
+	assert_false(q.by_number);
+	assert_true(q.by_key);
+	/* Not a number at all. */
+	assert_true(query_parse("12 34", &q));
+	assert_false(q.by_number);
+}
+
+/* Dates as written on insurance cards, typed into the search field. */
+static void test_kanji_birth(void **state)
+{
+	(void)state;
+	patient_query q;
+	assert_true(query_parse("昭和45年3月2日", &q));
+	assert_birth(&q, 1970, 3, 2);
+	assert_false(q.by_number);
+	assert_false(q.by_key);
+	assert_true(query_parse("令和元年5月1日", &q));
+	assert_birth(&q, 2019, 5, 1);
+	assert_true(query_parse("平成 30年 4月 1日", &q));
+	assert_birth(&q, 2018, 4, 1);
+	assert_false(q.by_key);
+	assert_true(query_parse("１９７０年３月２日", &q));
+	assert_birth(&q, 1970, 3, 2);
+	assert_false(q.by_number);
+	/* Not a date: searched as a name. */
+	assert_true(query_parse("平成32年1月1日", &q));
+	assert_false(q.by_birth);
+	assert_true(q.by_key);
+	assert_true(query_parse("昭和", &q));
+	assert_false(q.by_birth);
+	assert_true(q.by_key);
+}
+
+/* A surname's variant kanji meet in the name key. */
+static void test_variant_kanji_name(void **state)
+{
+	(void)state;
+	patient_query q;
+	assert_true(query_parse("髙橋", &q));
+	assert_true(q.by_key);
+	assert_string_equal(q.key, "高橋");
+	assert_true(query_parse("渡邉", &q));
+	assert_string_equal(q.key, "渡辺");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -85,6 +159,9 @@ int main(void)
 		cmocka_unit_test(test_era_coded_birth),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_number_key_form),
+		cmocka_unit_test(test_kanji_birth),
+		cmocka_unit_test(test_variant_kanji_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,8 +36,9 @@ static int setup(void **state)
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/db/desk.sqlite3", f->dir);
-	if (store_open(f->path, &f->st) != STORE_OK)
+	if (store_open_mode(f->path, STORE_CREATE, &f->st) != STORE_OK)
 		return -1;
+	store_set_today(f->st, (od_date){ 2026, 11, 24 });
 	*state = f;
 	return 0;
 }
@@ -90,6 +91,9 @@ static store_rc notice(store *st, int64_t pid, od_date date, requester_kind to,
 	if (to != REQ_SELF)
 		snprintf(out->recipient, sizeof out->recipient, "山田 花子");
 	snprintf(out->staff, sizeof out->staff, "受付 佐藤");
+	/* These fixtures are dated before the fixed today on purpose; the
+	 * back-dated rule has tests of its own. */
+	out->confirm_backdated = true;
 	return store_notice_add(st, out, v);
 }
 
@@ -107,6 +111,7 @@ static store_rc request(store *st, int64_t pid, bool stop, od_date date, request
 	if (by != REQ_SELF)
 		snprintf(out->name, sizeof out->name, "山田 花子");
 	snprintf(out->staff, sizeof out->staff, "受付 佐藤");
+	out->confirm_backdated = true;
 	return store_request_add(st, out, accept, v);
 }
 
@@ -142,7 +147,7 @@ static void test_open_creates_private_file(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0700);
 
 	sqlite3 *db = raw_open(f->path);
-	assert_int_equal(raw_int(db, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(db, "PRAGMA user_version"), 2);
 	assert_int_equal(raw_int(db, "PRAGMA application_id"), 0x4F44534B);
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
@@ -321,17 +326,17 @@ static void test_patient_add_get(void **state)
 
 	/* Derived facts follow the events. */
 	assert_int_equal(store_patient_set_contact(f->st, id, "090-1111-2222", "東京都港区", "佐藤"), STORE_OK);
-	assert_int_equal(store_patient_set_capacity(f->st, id, true, D(2026, 1, 5), "認知症", "佐藤"), STORE_OK);
-	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 3, 1), "佐藤"), STORE_OK);
-	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 3, 2), "佐藤"), STORE_OK);
+	assert_int_equal(store_patient_set_capacity(f->st, id, true, D(2026, 1, 5), "認知症", "佐藤", true), STORE_OK);
+	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 3, 1), "佐藤", true), STORE_OK);
+	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 3, 2), "佐藤", true), STORE_OK);
 	assert_int_equal(store_patient_get_id(f->st, id, &p), STORE_OK);
 	assert_string_equal(p.phone, "090-1111-2222");
 	assert_string_equal(p.address, "東京都港区");
 	assert_true(p.unable);
 	assert_true(p.died);
 	assert_int_equal(p.death.d, 2);   /* the later event corrects */
-	assert_int_equal(store_patient_set_death(f->st, 9999, D(2026, 3, 2), ""), STORE_NOT_FOUND);
-	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 2, 30), ""), STORE_INVALID);
+	assert_int_equal(store_patient_set_death(f->st, 9999, D(2026, 3, 2), "", true), STORE_NOT_FOUND);
+	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 2, 30), "", true), STORE_INVALID);
 }
 
 typedef struct found {
@@ -468,8 +473,8 @@ static void test_events_append_only(void **state)
 	request_rec r;
 	assert_int_equal(notice(f->st, id, D(2026, 1, 10), REQ_SELF, &n, NULL), STORE_OK);
 	assert_int_equal(request(f->st, id, true, D(2026, 2, 1), REQ_SELF, false, &r, NULL), STORE_OK);
-	assert_int_equal(store_patient_set_capacity(f->st, id, true, D(2026, 1, 5), "", ""), STORE_OK);
-	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 3, 1), ""), STORE_OK);
+	assert_int_equal(store_patient_set_capacity(f->st, id, true, D(2026, 1, 5), "", "", true), STORE_OK);
+	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 3, 1), "", true), STORE_OK);
 	assert_int_equal(store_patient_set_contact(f->st, id, "03", "", ""), STORE_OK);
 
 	sqlite3 *db = raw_open(f->path);
@@ -631,8 +636,8 @@ static void test_history_order(void **state)
 	assert_int_equal(request(f->st, id, true, D(2026, 3, 1), REQ_SELF, false, &r, NULL), STORE_OK);
 	assert_int_equal(notice(f->st, id, D(2026, 1, 10), REQ_SELF, &n, NULL), STORE_OK);
 	assert_int_equal(request(f->st, id, false, D(2026, 3, 1), REQ_SELF, false, &r, NULL), STORE_OK);
-	assert_int_equal(store_patient_set_capacity(f->st, id, true, D(2026, 2, 1), "", ""), STORE_OK);
-	assert_int_equal(store_patient_set_capacity(f->st, id, false, D(2026, 2, 20), "", ""), STORE_OK);
+	assert_int_equal(store_patient_set_capacity(f->st, id, true, D(2026, 2, 1), "", "", true), STORE_OK);
+	assert_int_equal(store_patient_set_capacity(f->st, id, false, D(2026, 2, 20), "", "", true), STORE_OK);
 	hist h = { 0 };
 	assert_int_equal(store_history(f->st, id, collect_hist, &h), STORE_OK);
 	assert_int_equal(h.n, 5);
@@ -722,7 +727,7 @@ static void test_status_and_eligible(void **state)
 static int desk_writes(const char *path, char prefix)
 {
 	store *st = NULL;
-	if (store_open(path, &st) != STORE_OK)
+	if (store_open_mode(path, STORE_CREATE, &st) != STORE_OK)
 		return 1;
 	int bad = 0;
 	for (int i = 0; i < DESK_ROWS; i++) {

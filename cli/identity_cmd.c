@@ -1,0 +1,138 @@
+/* One person, one state on the command line: the possible-duplicate
+ * refusal of `patient add`, `patient merge` and `void`. */
+#include "config.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/text.h"
+
+static bool say_similar(const patient *p, void *vctx)
+{
+	int *n = vctx;
+	char number[STORE_NUMBER_SIZE * 4], name[STORE_NAME_SIZE * 4];
+	char kana[STORE_NAME_SIZE * 4], iso[DATE_ISO_SIZE] = "-";
+
+	text_sanitize(p->number, number, sizeof number);
+	text_sanitize(p->name, name, sizeof name);
+	text_sanitize(p->kana, kana, sizeof kana);
+	if (p->birth_known)
+		date_format_iso(p->birth, iso);
+	fprintf(stderr, "  %s\t%s\t%s\t%s\n", number, name, kana, iso);
+	(*n)++;
+	return true;
+}
+
+int cli_similar_refused(store *st, const patient *p)
+{
+	int n = 0;
+	cli_bad_input(_("patient"), "%s",
+	              _("possibly the same person as a registered patient (same kana or name and birth date):"));
+	store_patient_similar(st, p, say_similar, &n);
+	cli_bad_input("--not-duplicate", "%s",
+	              _("registers it anyway once staff have checked it is another person (recorded); or merge the records with `patient merge`"));
+	return CLI_BAD_INPUT;
+}
+
+int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r': reason = optarg; break;
+		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_bad_input(_("patient numbers"), "%s",
+		                     _("give two: FROM (the record to merge) and INTO (the one kept)"));
+	if (reason == NULL)
+		return cli_bad_input("--reason", "%s", _("missing"));
+	if (!cli_check_text("--reason", reason, TEXT_NOTE_MAX, true))
+		return CLI_BAD_INPUT;
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	patient from, into;
+	if ((rc = cli_find_patient(st, argv[optind], &from)) != CLI_OK ||
+	    (rc = cli_find_patient(st, argv[optind + 1], &into)) != CLI_OK) {
+		store_close(st);
+		return rc;
+	}
+	if (from.looked_up_as[0]) {
+		store_close(st);
+		return cli_bad_input("FROM", "%s", _("That patient was already merged into another"));
+	}
+	store_rc src = store_patient_merge(st, from.id, into.id, reason, ctx->staff);
+	if (src != STORE_OK) {
+		rc = cli_store_refused(st, src, _("patient numbers"));
+		store_close(st);
+		return rc;
+	}
+	elig_result res;
+	src = store_patient_status(st, into.id, store_today(st), &res);
+	store_close(st);
+	char a[STORE_NUMBER_SIZE * 4], b[STORE_NUMBER_SIZE * 4];
+	text_sanitize(from.number, a, sizeof a);
+	text_sanitize(into.number, b, sizeof b);
+	printf(_("Patient %s is merged into %s; both histories count for %s.\n"), a, b, b);
+	if (src == STORE_OK)
+		printf("%s: %s\n", _("Status"), _(elig_state_label(res.state)));
+	return CLI_OK;
+}
+
+int cli_void_main(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "confirm-backdated", no_argument, NULL, 'B' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL, *what;
+	bool confirm = false;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r': reason = optarg; break;
+		case 'B': confirm = true; break;
+		case 'h': cli_usage(stdout, "void"); return CLI_OK;
+		default: return cli_option_error(c, argv);
+		}
+	}
+	if ((rc = cli_one_argument(argc, argv, _("reference"), &what)) != CLI_OK)
+		return rc;
+	if (reason == NULL)
+		return cli_bad_input("--reason", "%s", _("missing"));
+	if (!cli_check_text("--reason", reason, TEXT_NOTE_MAX, true))
+		return CLI_BAD_INPUT;
+	store *st = cli_open_ready(ctx);
+	if (st == NULL)
+		return CLI_FAIL;
+	int64_t pid = 0;
+	store_rc src = store_void(st, what, reason, ctx->staff, confirm, &pid);
+	char shown[256];
+	text_sanitize(what, shown, sizeof shown);
+	if (src == STORE_NOT_FOUND) {
+		store_close(st);
+		return cli_bad_input(_("reference"), _("\"%s\": no such entry (give a notice or receipt reference, or #N from the history)"), shown);
+	}
+	if (src != STORE_OK) {
+		rc = cli_store_refused(st, src, _("reference"));
+		store_close(st);
+		return rc;
+	}
+	store_close(st);
+	printf(_("%s is voided; it stays in the history and no longer counts.\n"), shown);
+	return CLI_OK;
+}
