@@ -41,11 +41,14 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 		{ "url", required_argument, NULL, 'u' },
 		{ "national-url", required_argument, NULL, 'n' },
 		{ "wait-months", required_argument, NULL, 'w' },
+		{ "time-zone", required_argument, NULL, 'z' },
+		{ "number-width", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *clinic = NULL, *address = NULL, *phone = NULL, *email = NULL;
 	const char *hours = NULL, *url = NULL, *national = NULL, *wait = NULL;
+	const char *zone = NULL, *width = NULL;
 	clinic_settings cs;
 	int wait_months = 0, c;
 
@@ -59,6 +62,8 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 		case 'u': url = optarg; break;
 		case 'n': national = optarg; break;
 		case 'w': wait = optarg; break;
+		case 'z': zone = optarg; break;
+		case 'W': width = optarg; break;
 		case 'h': cli_usage(stdout, "init"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -99,7 +104,33 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 		wait_months = (int)v;
 	}
 
-	store *st = cli_open_store(ctx);
+	if (zone != NULL && !date_zone_valid(zone)) {
+		char shown[256];
+		text_sanitize(zone, shown, sizeof shown);
+		return cli_bad_input("--time-zone", _("\"%s\": use a time zone name such as Asia/Tokyo"), shown);
+	}
+	if (width != NULL) {
+		char *end;
+		long v = strtol(width, &end, 10);
+		if (end == width || *end != '\0' || v < 0 || v >= STORE_NUMBER_SIZE) {
+			char shown[256];
+			text_sanitize(width, shown, sizeof shown);
+			return cli_bad_input("--number-width", _("\"%s\": use 0 (no padding) or the receipt computer's number width, up to %d"),
+			                     shown, STORE_NUMBER_SIZE - 1);
+		}
+	}
+
+	/* Only init creates a database, and only the first one, with the
+	 * clinic's name: a mistyped --db elsewhere never makes an empty one. */
+	store *st = NULL;
+	if (store_open_mode(ctx->db_path, STORE_WRITE, &st) == STORE_NO_FILE) {
+		if (clinic == NULL)
+			return cli_bad_input("--clinic", "%s", _("missing (the first `init` needs the clinic's name)"));
+		st = cli_open_mode(ctx, STORE_CREATE);
+	} else {
+		store_close(st);
+		st = cli_open_mode(ctx, STORE_WRITE);
+	}
 	if (st == NULL)
 		return CLI_FAIL;
 	clinic_settings cur;
@@ -127,6 +158,10 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 	if (cur.retention_years < 3) cur.retention_years = 3;
 
 	store_rc rc = store_clinic_set(st, &cur);
+	if (rc == STORE_OK && zone != NULL)
+		rc = store_setting_set(st, "time_zone", zone);
+	if (rc == STORE_OK && width != NULL)
+		rc = store_setting_set(st, "patient_number_width", width);
 	if (rc != STORE_OK) {
 		store_close(st);
 		return cli_store_error(rc);

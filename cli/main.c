@@ -26,7 +26,7 @@ static const struct {
 	{ "", "optout-desk --keys    (the keys of the desk screens)" },
 	{ "init", "optout-desk init --clinic NAME [--address TEXT] [--phone TEXT]"
 	  " [--email TEXT] [--hours TEXT] [--url URL] [--national-url URL]"
-	  " [--wait-months N]" },
+	  " [--wait-months N] [--time-zone ZONE] [--number-width N]" },
 	{ "patient", "optout-desk patient add --no N --name NAME --kana KANA"
 	  " --birth DATE [--sex m|f|u] [--not-duplicate]" },
 	{ "patient", "optout-desk patient show N" },

@@ -138,7 +138,7 @@ bool eligibility_first_change(const elig_input *a, const elig_input *b,
 	 * right, which matters more here than speed. */
 	for (od_date d = from; date_cmp(d, to) <= 0; d = date_add_days(d, 1)) {
 		elig_result x = eligibility_on(a, d), y = eligibility_on(b, d);
-		if (x.state != y.state) {
+		if ((x.state == ELIG_MAY_FLOW) != (y.state == ELIG_MAY_FLOW)) {
 			*first = d;
 			*ra = x;
 			*rb = y;

@@ -58,9 +58,12 @@ typedef struct elig_result {
  * is not-notified with a detail. */
 elig_result eligibility_on(const elig_input *in, od_date asof);
 
-/* The first date in [from, to] on which a and b give different states
- * (with the results on that date); false when they agree on every date.
- * This is how the desk shows what a back-dated entry would change. */
+/* The first date in [from, to] on which a and b disagree on whether data
+ * may flow (with the results on that date); false when they agree on
+ * every date. This is how the desk finds what a back-dated entry would
+ * change: a move between not-notified and waiting (a notice entered the
+ * day after it was handed) changes no hand-over, one into or out of
+ * may-flow may have (our reading, domain brief). */
 bool eligibility_first_change(const elig_input *a, const elig_input *b,
                               od_date from, od_date to, od_date *first,
                               elig_result *ra, elig_result *rb);

@@ -11,8 +11,10 @@ REF='[A-Z]-[0-9A-Z]{4}-[0-9A-Z]{4}'
 # ---- the waiting period: every row of the table -----------------------------
 # number  notice date  may flow from  day before P  day before notice
 while read -r no notice from before prior <&3; do
-	add "$no" "試験 太郎" "シケン タロウ" 1980-01-01
-	ok "notice $no on $notice" notice "$no" --date "$notice" --to self
+	ok "add $no" patient add --no "$no" --name "試験 太郎" --kana "シケン タロウ" \
+		--birth 1980-01-01 --not-duplicate
+	# Each notice is recorded on the day it is handed.
+	OPTOUT_DESK_TODAY=$notice ok "notice $no on $notice" notice "$no" --date "$notice" --to self
 	expect_match "notice $no prints reference and flow-from" "^N-[0-9A-Z]{4}-[0-9A-Z]{4} $from\$" "$OUT"
 	ok "status $no before the notice" status "$no" --as-of "$prior"
 	expect_eq "status $no as of $prior" "not-notified" "$OUT"
@@ -53,7 +55,8 @@ expect_match "notice 301 output" "^N-[0-9A-Z]{4}-[0-9A-Z]{4} 2026-12-25$" "$OUT"
 ok "status 301" status 301
 expect_eq "status 301 waiting" "waiting 2026-11-24 2026-12-25" "$OUT"
 
-# stop by the parent
+# stop by the parent, recorded on the day
+export OPTOUT_DESK_TODAY=2026-11-30
 ok "refuse 301 by parent" refuse 301 --date 2026-11-30 --by guardian --name "鈴木 花子" \
 	--relationship parent --channel desk --id-check license
 expect_match "refuse prints the receipt number" "^$REF\$" "$OUT"
@@ -64,6 +67,7 @@ ok "status 301 after the stop" status 301 --as-of 2026-12-26
 expect_eq "status 301 as of 2026-12-26" "stopped 2026-11-30 guardian" "$OUT"
 
 # a child under 16 cannot withdraw; withdrawals have no override
+export OPTOUT_DESK_TODAY=2026-12-10
 run_desk withdraw 301 --date 2026-12-10 --by self --channel desk --id-check insurance
 expect_rc "withdrawal by the child is refused" 2
 expect_match "refused withdrawal names --by" "^optout-desk: --by: " "$ERR"
@@ -83,6 +87,7 @@ expect_eq "status 301 as of 2026-12-05" "stopped 2026-11-30 guardian" "$OUT"
 ok "status 301 after the withdrawal" status 301 --as-of 2026-12-26
 expect_eq "status 301 as of 2026-12-26" "may-flow 2026-12-25" "$OUT"
 
+export OPTOUT_DESK_TODAY=2026-11-24
 ok "show 301" patient show 301
 expect_contains "history has the stop receipt" "$STOP_REF" "$OUT"
 expect_contains "history has the withdrawal receipt" "$WD_REF" "$OUT"
@@ -102,13 +107,19 @@ ok "notice to self on the 16th birthday" notice 302 --date 2026-11-24 --to self
 
 # ---- the bereaved of a deceased patient --------------------------------------
 add 401 "田中 正" "タナカ タダシ" 1950-05-05
-ok "notice 401" notice 401 --date 2026-01-10 --to self
+# Entered late: it lets data flow on past dates, so it needs confirming.
+run_desk notice 401 --date 2026-01-10 --to self
+expect_rc "a back-dated notice that changes past dates needs confirming" 2
+expect_contains "the consequence is named" "2026-02-11" "$ERR"
+expect_contains "the way on is named" "--confirm-backdated" "$ERR"
+ok "notice 401" notice 401 --date 2026-01-10 --to self --confirm-backdated
 expect_match "notice 401 flow-from" " 2026-02-11$" "$OUT"
 ok "401 died" patient set 401 --died 2026-10-01
 ok "status 401 after death" status 401 --as-of 2026-11-01
 expect_eq "a deceased patient stays eligible" "may-flow 2026-02-11" "$OUT"
 ok "refuse 401 by the bereaved" refuse 401 --date 2026-11-20 --by bereaved \
-	--name "田中 一郎" --relationship child --channel post --id-check mynumber --delete-provided
+	--name "田中 一郎" --relationship child --channel post --id-check mynumber --delete-provided \
+	--confirm-backdated
 expect_match "bereaved refuse prints receipt" "^$REF\$" "$OUT"
 ok "status 401 stopped" status 401 --as-of 2026-11-20
 expect_eq "status 401" "stopped 2026-11-20 bereaved" "$OUT"
@@ -148,7 +159,7 @@ expect_rc "notice to self while unable to decide" 2
 expect_contains "representative would fit" "representative" "$ERR"
 ok "notice 601 to the representative" notice 601 --date 2026-11-24 --to representative \
 	--recipient "小林 一" --relationship child
-ok "601 able again" patient set 601 --able --date 2026-12-01
+OPTOUT_DESK_TODAY=2026-12-01 ok "601 able again" patient set 601 --able --date 2026-12-01
 
 # ---- patient numbers sorted by byte, as eligible lists them ------------------
 add 9 "九 太郎" "キュウ タロウ" 1990-09-09

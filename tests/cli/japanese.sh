@@ -40,7 +40,9 @@ expect_contains "the birth date in 和暦" "昭和45年3月2日" "$OUT"
 expect_contains "the state word stays" "waiting 2026-11-24 2026-12-25" "$OUT"
 
 run_desk --db "$TEST_TMP/empty.sqlite3" status 1001
-expect_rc "uninitialised database under ja" 1
-expect_contains "run init first, in Japanese" "先に" "$ERR"
+expect_rc "a mistyped --db under ja" 1
+expect_contains "no database there, in Japanese, pointing to init" "optout-desk init" "$ERR"
+expect_contains "no database there, in Japanese" "データベースがありません" "$ERR"
+if [ -e "$TEST_TMP/empty.sqlite3" ]; then fail "a read command created a database file"; else pass; fi
 
 finish

@@ -6,7 +6,7 @@
 
 init_clinic
 "$DESK" patient add --no 3001 --name "佐藤 正" --kana "サトウ タダシ" --birth 1940-05-05 >/dev/null
-"$DESK" notice 3001 --date 2025-04-01 --to self >/dev/null
+"$DESK" notice 3001 --date 2025-04-01 --to self --confirm-backdated >/dev/null
 
 start_desk d
 search d "さとう"
