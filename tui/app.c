@@ -90,6 +90,13 @@ void app_store_error(app *a, store_rc rc)
 	app_say(a, true, "%s", _(store_rc_message(rc)));
 }
 
+static int bar_lines = 1;
+
+int screen_bottom(void)
+{
+	return LINES - 1 - bar_lines;
+}
+
 static bool too_small(void)
 {
 	return COLS < MIN_COLS || LINES < MIN_LINES;
@@ -112,7 +119,8 @@ static void draw(app *a)
 	view *v = top(a);
 	/* Draw the bar and the message first: the view leaves the cursor in
 	 * its focused field. */
-	actions_draw_bar(v, LINES - 1, COLS);
+	bar_lines = actions_bar_lines(v, COLS);
+	actions_draw_bar(v, LINES - bar_lines, COLS);
 	draw_message(a);
 	v->ops->draw(a, v);
 	refresh();
@@ -204,7 +212,7 @@ static void run(app *a)
 		if (is_key && ch == KEY_RESIZE)
 			continue;   /* curses has the new size: the loop redraws */
 		view *v = top(a);
-		action_id id = actions_lookup(v->ops->screen, (int)ch, is_key);
+		action_id id = actions_lookup(v, (int)ch, is_key);
 		if (!is_key && ch == 3)   /* Ctrl-C, as people expect of a terminal */
 			id = A_QUIT;
 		if (too_small() && id != A_QUIT)

@@ -87,7 +87,7 @@ static void form_draw(app *a, view *v)
 	const int value_cols = COLS - LABEL_COLS - 3;
 	/* More fields than lines (the settings at 80x24): scroll so that the
 	 * focused one shows, and say that there are more. */
-	int rows = LINES - 3 - y, nshown = 0, focus_k = 0;
+	int rows = screen_bottom() - 1 - y, nshown = 0, focus_k = 0;
 	for (int i = 0; i < f->n; i++)
 		if (!f->fields[i].hidden) {
 			if (i == f->focus)

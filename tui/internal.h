@@ -36,7 +36,7 @@ typedef enum action_id {
 	A_NEW_PATIENT, A_OPEN, A_SETTINGS, A_CLINIC_QR,
 	A_NOTICE, A_STOP, A_WITHDRAW, A_CAPACITY, A_DEATH, A_CONTACT,
 	A_QR, A_REPRINT,
-	A_PRINT_NOTICE, A_PRINT_SLIP, A_PRINT_RECEIPT,
+	A_PRINT_NOTICE, A_PRINT_SLIP, A_PRINT_RECEIPT, A_PRINT_POSTER,
 	A_REDRAW,
 	A_COUNT
 } action_id;
@@ -55,9 +55,15 @@ typedef struct action {
 
 extern const action tui_actions[];
 extern const size_t tui_nactions;
-/* The action bound to key (from get_wch) on a screen, or A_NONE. */
-action_id actions_lookup(unsigned screen, int key, bool is_function_key);
+/* The action bound to key (from get_wch) on v's screen, among those it
+ * offers now, or A_NONE. */
+action_id actions_lookup(const view *v, int key, bool is_function_key);
+/* Lines the key bar of v takes at this width: 1, or 2 when narrow. */
+int actions_bar_lines(const view *v, int cols);
 void actions_draw_bar(const view *v, int y, int cols);
+/* The message line, right above the key bar (1 or 2 lines, set by the app
+ * before each draw): what a screen draws stops above it. */
+int screen_bottom(void);
 
 /* ---- the application and its views (tui/app.c) --------------------------- */
 

@@ -118,7 +118,7 @@ static void qr_screen_draw(app *a, view *v)
 		draw_title(a, title);
 		/* The code on the right when it fits, the text on the left. */
 		const int qx = q->lines != NULL ? COLS - q->cols - 1 : COLS;
-		const bool qr = q->has_notice && qr_draw_at(a, q, 2, qx, LINES - 4, COLS - 40);
+		const bool qr = q->has_notice && qr_draw_at(a, q, 2, qx, screen_bottom() - 2, COLS - 40);
 		done_info(q, 2, qr ? qx - 2 : COLS - 2);
 		if (q->has_notice && !qr)
 			draw_text(12, 1, COLS - 2, _("F9 shows the QR code."));
@@ -133,7 +133,7 @@ static void qr_screen_draw(app *a, view *v)
 	}
 	draw_text(1, 1, COLS - 2, q->url);
 	if (!qr_draw_at(a, q, 2, (COLS - q->cols) / 2 > 0 ? (COLS - q->cols) / 2 : 0,
-	                LINES - 4, COLS)) {
+	                screen_bottom() - 2, COLS)) {
 		char msg[512];
 		snprintf(msg, sizeof msg, _("The QR code does not fit on this screen (it needs %d×%d; the screen has %d×%d). Enlarge the window or print it: F4."),
 		         q->cols, q->nlines + 4, COLS, LINES);
@@ -152,7 +152,9 @@ static bool qr_screen_action(app *a, view *v, action_id id)
 	case A_PRINT_SLIP:
 		if (q->has_notice)
 			tui_print(a, DOC_SLIP, &q->p, &q->n, NULL);
-		else if (!q->done)
+		return true;
+	case A_PRINT_POSTER:
+		if (!q->done && !q->has_notice)
 			tui_print(a, DOC_POSTER, NULL, NULL, NULL);   /* the clinic's code */
 		return true;
 	case A_PRINT_RECEIPT:
@@ -174,7 +176,8 @@ static bool qr_offers(const view *v, action_id id)
 	switch (id) {
 	case A_PRINT_NOTICE: case A_QR: return q->has_notice;
 	case A_PRINT_RECEIPT: return q->has_request;
-	case A_PRINT_SLIP: return q->has_notice || !q->done;
+	case A_PRINT_SLIP: return q->has_notice;
+	case A_PRINT_POSTER: return !q->done && !q->has_notice;
 	default: return true;
 	}
 }

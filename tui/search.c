@@ -43,7 +43,7 @@ static bool collect_row(const patient *p, void *ctx)
 
 static int list_rows(void)
 {
-	int n = LINES - 8;
+	int n = screen_bottom() - 6;
 	return n < 1 ? 1 : n > SEARCH_MAX_ROWS - 1 ? SEARCH_MAX_ROWS - 1 : n;
 }
 

@@ -170,10 +170,10 @@ static void setup_extra(app *a, form *f, int y)
 {
 	setup_ctx *c = f->ctx;
 	(void)a;
-	if (c->nops == 0 || y >= LINES - 3)
+	if (c->nops == 0 || y >= screen_bottom() - 1)
 		return;
 	draw_text(y++, 1, COLS - 2, _("Certified operators now:"));
-	for (int i = 0; i < c->nops && y < LINES - 2; i++, y++) {
+	for (int i = 0; i < c->nops && y < screen_bottom(); i++, y++) {
 		char line[800];
 		snprintf(line, sizeof line, "  %s (%s) %s", c->ops[i].name,
 		         c->ops[i].kind == 'p' ? _("pseudonymized") : _("anonymized"), c->ops[i].address);
