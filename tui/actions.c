@@ -240,6 +240,7 @@ static const char *const moving_help[][2] = {
 	{ "Left, Right, Space", N_("Change a choice; Space ticks a box.") },
 	{ "Backspace, Delete", N_("Delete the character before or under the cursor (a whole wide character).") },
 	{ "Home, End", N_("Start or end of the field.") },
+	{ "Ctrl-U", N_("Clears the field being edited (forms and the search field).") },
 };
 
 static void roff_escape(FILE *out, const char *s)
