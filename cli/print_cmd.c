@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/refcode.h"
@@ -95,6 +96,31 @@ static int find_record(store *st, doc_kind kind, const char *arg, patient *p,
 	return rc == STORE_OK ? CLI_OK : cli_store_error(rc);
 }
 
+/* -o FILE: refused before anything is opened, with the reason (exit 2). */
+static int check_output(const cli_ctx *ctx, const char *path, bool force)
+{
+	const char *why = NULL;
+	if (path == NULL || print_output_allowed(path, force, ctx->db_path, &why))
+		return CLI_OK;
+	char shown[SHOWN];
+	text_sanitize(path, shown, sizeof shown);
+	return cli_bad_input("-o", "%s: %s", shown, _(why));
+}
+
+/* The clinic's notice URL, needed by a slip and by `qr`: exit 2 naming the
+ * setting and how to set it. */
+static int check_notice_url(const clinic_settings *cs)
+{
+	const char *why = NULL;
+	if (cs->notice_url[0] == '\0')
+		return cli_bad_input(_("notice URL"), "%s",
+		                     _("not set, so the QR code would point nowhere; set it with `optout-desk init --url URL` or on the settings screen"));
+	if (!print_url_check(cs->notice_url, &why))
+		return cli_bad_input(_("notice URL"), _("the setting cannot be used (%s); set it again with `optout-desk init --url URL` or on the settings screen"),
+		                     _(why));
+	return CLI_OK;
+}
+
 /* Says where the document went. */
 static void say_result(const doc_request *req, const doc_result *res)
 {
@@ -113,6 +139,7 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "printer", required_argument, NULL, 'P' },
 		{ "dpi", required_argument, NULL, 'r' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -124,6 +151,7 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 		case 'l': req.lang = optarg; break;
 		case 'L': req.large = true; break;
 		case 'o': req.out_path = optarg; break;
+		case 'F': req.force = true; break;
 		case 'f': format = optarg; break;
 		case 'P': printer = optarg; break;
 		case 'r': {
@@ -169,6 +197,10 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 	} else if ((rc = cli_one_argument(argc, argv, _("reference or patient number"), &arg)) != CLI_OK) {
 		return rc;
 	}
+	if (req.force && req.out_path == NULL)
+		return cli_bad_input("--force", "%s", _("only with -o FILE (documents saved in the output folder never replace one another)"));
+	if ((rc = check_output(ctx, req.out_path, req.force)) != CLI_OK)
+		return rc;
 
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
@@ -180,10 +212,12 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 	bool have_n = false, have_r = false;
 	memset(&p, 0, sizeof p);
 	rc = load_context(st, &pc);
+	if (rc == CLI_OK && req.kind == DOC_SLIP)
+		rc = check_notice_url(&pc.clinic);
 	if (rc == CLI_OK && arg != NULL)
 		rc = find_record(st, req.kind, arg, &p, &n, &r, &have_n, &have_r);
-	store_close(st);
 	if (rc != CLI_OK) {
+		store_close(st);
 		print_context_free(&pc);
 		return rc;
 	}
@@ -203,7 +237,9 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 		.noperators = pc.noperators,
 	};
 	doc_result res;
-	bool ok = print_document(&req, &data, &pc.settings, &res);
+	/* Recorded as printed (a second copy says 再発行), like the screens. */
+	bool ok = print_stored_document(st, &req, &data, &pc.settings, ctx->staff, &res);
+	store_close(st);
 	print_context_free(&pc);
 	if (!ok)
 		return cli_fail("%s", res.message);
@@ -218,16 +254,19 @@ int cli_qr_main(const cli_ctx *ctx, int argc, char **argv)
 		{ "ref", required_argument, NULL, 'R' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "dpi", required_argument, NULL, 'r' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = "utf8", *refarg = NULL, *out_path = NULL;
+	bool force = false;
 	int dpi = 300, c;
 	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'R': refarg = optarg; break;
 		case 'o': out_path = optarg; break;
+		case 'F': force = true; break;
 		case 'r': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
@@ -255,6 +294,11 @@ int cli_qr_main(const cli_ctx *ctx, int argc, char **argv)
 		text_sanitize(refarg, shown, sizeof shown);
 		return cli_bad_input("--ref", _("\"%s\": not a reference number (like N-7K3M-Q9PX)"), shown);
 	}
+	if (force && out_path == NULL)
+		return cli_bad_input("--force", "%s", _("only with -o FILE"));
+	int rc = check_output(ctx, out_path, force);
+	if (rc != CLI_OK)
+		return rc;
 
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
@@ -264,23 +308,22 @@ int cli_qr_main(const cli_ctx *ctx, int argc, char **argv)
 	store_close(st);
 	if (src != STORE_OK)
 		return cli_store_error(src);
-	const char *why = NULL;
-	if (cs.notice_url[0] == '\0')
-		return cli_fail("%s", _("no notice URL is set; set one with `optout-desk init --url URL`"));
-	if (!print_url_check(cs.notice_url, &why))
-		return cli_fail(_("the notice URL setting cannot be used: %s"), _(why));
+	if ((rc = check_notice_url(&cs)) != CLI_OK)
+		return rc;
 	char url[STORE_URL_MAX + 64];
 	qr_matrix qr;
 	if (!print_notice_url(&cs, refarg != NULL ? ref : NULL, url, sizeof url) || !qr_encode(url, &qr))
 		return cli_fail("%s", _("the notice URL does not fit in a QR code"));
 
-	FILE *out = stdout;
-	if (out_path != NULL && strcmp(out_path, "-") != 0) {
-		out = fopen(out_path, "wb");
-		if (out == NULL) {
-			qr_free(&qr);
-			return cli_fail(_("%s could not be written: %s"), out_path, strerror(errno));
-		}
+	/* Drawn in memory, then written as documents are: never over an
+	 * existing file without --force, never over the database. */
+	const bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = to_file ? open_memstream(&buf, &len) : stdout;
+	if (out == NULL) {
+		qr_free(&qr);
+		return cli_fail(_("%s could not be written: %s"), out_path, strerror(errno));
 	}
 	bool ok = true;
 	if (strcmp(format, "utf8") == 0) {
@@ -300,11 +343,23 @@ int cli_qr_main(const cli_ctx *ctx, int argc, char **argv)
 		ok = qr_write_png(&qr, dpi, out);
 	}
 	qr_free(&qr);
-	if (out != stdout && fclose(out) != 0)
+	if (!to_file) {
+		if (!ok)
+			return cli_fail(_("%s could not be written: %s"), _("standard output"), strerror(errno));
+		return CLI_OK;
+	}
+	if (fclose(out) != 0)
 		ok = false;
+	if (!ok) {
+		free(buf);
+		return cli_fail(_("%s could not be written: %s"), out_path, strerror(errno));
+	}
+	char full[STORE_PATH_MAX], msg[512];
+	ok = print_write_output(out_path, force, buf, len, full, sizeof full, msg, sizeof msg);
+	free(buf);
 	if (!ok)
-		return cli_fail(_("%s could not be written: %s"),
-		                out_path != NULL ? out_path : _("standard output"), strerror(errno));
+		return cli_fail("%s", msg);
+	printf(_("Saved: %s\n"), full);
 	return CLI_OK;
 }
 
@@ -422,6 +477,14 @@ int cli_template_main(const cli_ctx *ctx, int argc, char **argv)
 	return CLI_OK;
 }
 
+static bool has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return true;
+	return false;
+}
+
 /* ---- printer show | printer set KIND QUEUE | printer unset KIND | outdir -- */
 
 int cli_printer_main(const cli_ctx *ctx, int argc, char **argv)
@@ -460,13 +523,23 @@ int cli_printer_main(const cli_ctx *ctx, int argc, char **argv)
 	if ((strcmp(verb, "set") == 0 || strcmp(verb, "unset") == 0 || strcmp(verb, "format") == 0) &&
 	    !parse_kind(a[1], &kind))
 		return cli_bad_input(_("document"), "%s", _("use notice, slip, receipt or poster"));
-	if (strcmp(verb, "set") == 0 && (a[2][0] == '\0' || strlen(a[2]) >= sizeof ((print_settings *)0)->queue[0] ||
-	                                  strpbrk(a[2], " /#\t") != NULL))
-		return cli_bad_input(_("queue"), "%s", _("a CUPS queue name: no spaces, slashes or #"));
+	if (strcmp(verb, "set") == 0 && (a[2][0] == '\0' || strlen(a[2]) > 127 ||
+	                                  strpbrk(a[2], " /\\#'\"?") != NULL || has_control(a[2])))
+		return cli_bad_input(_("queue"), "%s", _("a CUPS queue name: at most 127 characters, no spaces, control characters, slashes, quotes, ? or #"));
 	if (strcmp(verb, "format") == 0 && strcmp(a[2], "pdf") != 0 && strcmp(a[2], "escpos") != 0)
 		return cli_bad_input(_("format"), "%s", _("use pdf, or escpos for a raw thermal-printer queue"));
-	if (strcmp(verb, "outdir") == 0 && strcmp(a[1], "default") != 0 && a[1][0] != '/')
-		return cli_bad_input(_("folder"), "%s", _("give an absolute path (starting with /) or `default`"));
+	if (strcmp(verb, "outdir") == 0 && strcmp(a[1], "default") != 0) {
+		struct stat sb;
+		if (a[1][0] != '/')
+			return cli_bad_input(_("folder"), "%s", _("give an absolute path (starting with /) or `default`"));
+		if (has_control(a[1]))
+			return cli_bad_input(_("folder"), "%s", _("the path has control characters"));
+		/* room for the file names put in it */
+		if (strlen(a[1]) >= STORE_PATH_MAX - 64)
+			return cli_bad_input(_("folder"), "%s", _("the path is too long"));
+		if (stat(a[1], &sb) == 0 && !S_ISDIR(sb.st_mode))
+			return cli_bad_input(_("folder"), "%s", _("this is a file, not a folder"));
+	}
 
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)

@@ -127,10 +127,21 @@ void doc_values_build(doc_values *dv, const doc_request *req, const doc_data *d)
 		ref = n->ref;
 		staff = n->staff;
 		put_date(dv, "date_era", "date_iso", n->date);
-		put_date(dv, "flow_from", "flow_from_iso",
-		         date_flow_from(n->date, c != NULL && c->wait_months > 0 ? c->wait_months : 1));
+		/* A notice recorded while a stop is in effect changes nothing: it
+		 * must not promise a date (domain brief), so there is none to print. */
+		if (d->stop_in_effect)
+			put(dv, "stop_in_effect", en ? "Stopped" : "提供停止中");
+		else
+			put_date(dv, "flow_from", "flow_from_iso",
+			         date_flow_from(n->date, c != NULL && c->wait_months > 0 ? c->wait_months : 1));
 		const bool self = n->to == REQ_SELF;
 		put(dv, "recipient_name", self && d->patient ? d->patient->name : n->recipient);
+		/* Handed to someone acting for the patient: the document names
+		 * the patient it concerns. */
+		if (!self && d->patient != NULL)
+			put(dv, n->to == REQ_GUARDIAN ? "child_name" : "represented_name", d->patient->name);
+		if (n->voided)
+			put(dv, "voided", en ? "VOIDED" : "取消済");
 		if ((unsigned)n->to < REQ_KIND_COUNT)
 			put(dv, "recipient_kind", pick(&kind_labels[n->to], en));
 		if ((unsigned)n->rel < REL_COUNT)
@@ -155,6 +166,8 @@ void doc_values_build(doc_values *dv, const doc_request *req, const doc_data *d)
 		put(dv, "delete_provided", r->delete_provided
 		    ? (en ? "Yes: the operators are asked to delete data already provided" : "あり（提供済みのデータの削除を事業者に求めます）")
 		    : (en ? "No" : "なし"));
+		if (r->voided)
+			put(dv, "voided", en ? "VOIDED" : "取消済");
 	} else {
 		put_date(dv, "date_era", "date_iso", d->today);
 	}
@@ -164,7 +177,11 @@ void doc_values_build(doc_values *dv, const doc_request *req, const doc_data *d)
 		put(dv, "patient_kana", d->patient->kana);
 	}
 	put(dv, "ref", ref);
+	/* The name recorded on the entry, as typed; none: no 受付者 line. */
 	put(dv, "staff", staff);
+	if (d->earlier > 0)
+		put_date(dv, "reprint_era", "reprint_iso",
+		         date_valid(d->reprint_date) ? d->reprint_date : d->today);
 
 	/* The QR payload: a receipt or a poster points at the notice itself. */
 	dv->has_url = c != NULL &&

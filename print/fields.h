@@ -6,7 +6,7 @@
 #include "print/print.h"
 #include "print/template.h"
 
-#define DOC_VALUES_MAX 48
+#define DOC_VALUES_MAX 64
 
 typedef struct doc_values {
 	tpl_value vals[DOC_VALUES_MAX];

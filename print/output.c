@@ -3,6 +3,8 @@
  * translated sentence in doc_result.message; the record was saved before. */
 #include "config.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "print/template.h"
 #include "print/fields.h"
 #include "print/render.h"
+#include "print/internal.h"
 
 static const char *const kind_words[DOC_KIND_COUNT] = {
 	[DOC_NOTICE] = "notice", [DOC_SLIP] = "slip",
@@ -36,91 +39,288 @@ const char *doc_kind_setting(doc_kind k)
 	return (unsigned)k < DOC_KIND_COUNT ? kind_settings[k] : "";
 }
 
+/* XDG_DOCUMENTS_DIR of user-dirs.dirs, read as `xdg-user-dir DOCUMENTS`
+ * reads it (the file is shell, but xdg-user-dirs writes only
+ * "$HOME/path" or "/path"; the last line wins). Nothing is run. */
+static bool documents_dir(const char *home, char *out, size_t outsz)
+{
+	const char *cfg = getenv("XDG_CONFIG_HOME");
+	char *file = cfg != NULL && cfg[0] == '/'
+		? g_build_filename(cfg, "user-dirs.dirs", NULL)
+		: g_build_filename(home, ".config", "user-dirs.dirs", NULL);
+	char *text = NULL;
+	bool found = false;
+	if (g_file_get_contents(file, &text, NULL, NULL)) {
+		char **lines = g_strsplit(text, "\n", -1);
+		for (char **l = lines; *l != NULL; l++) {
+			const char *v = *l;
+			while (*v == ' ' || *v == '\t')
+				v++;
+			if (strncmp(v, "XDG_DOCUMENTS_DIR=", 18) != 0)
+				continue;
+			v += 18;
+			GString *val = g_string_new(NULL);
+			const bool quoted = *v == '"';
+			if (quoted)
+				v++;
+			for (; *v != '\0' && *v != '\r' && !(quoted ? *v == '"' : (*v == ' ' || *v == '\t' || *v == '#')); v++) {
+				if (*v == '\\' && v[1] != '\0')
+					v++;
+				g_string_append_c(val, *v);
+			}
+			const char *rest = NULL;
+			if (strncmp(val->str, "$HOME", 5) == 0 && (val->str[5] == '/' || val->str[5] == '\0'))
+				rest = val->str + 5;
+			if (rest != NULL) {
+				found = snprintf(out, outsz, "%s%s", home, rest) < (int)outsz;
+			} else if (val->str[0] == '/') {
+				found = snprintf(out, outsz, "%s", val->str) < (int)outsz;
+			}
+			g_string_free(val, TRUE);
+		}
+		g_strfreev(lines);
+		g_free(text);
+	}
+	g_free(file);
+	if (!found)
+		found = snprintf(out, outsz, "%s/Documents", home) < (int)outsz;
+	/* "$HOME/" means the home folder itself */
+	size_t n = strlen(out);
+	while (found && n > 1 && out[n - 1] == '/')
+		out[--n] = '\0';
+	return found;
+}
+
 bool print_default_outdir(char *out, size_t outsz)
 {
-	const char *data = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	int n;
-	if (data != NULL && data[0] == '/')
-		n = snprintf(out, outsz, "%s/optout-desk/output", data);
-	else if (home != NULL && home[0] != '\0')
-		n = snprintf(out, outsz, "%s/.local/share/optout-desk/output", home);
-	else
+	if (home == NULL || home[0] != '/')
 		return false;
+	char docs[STORE_PATH_MAX];
+	if (!documents_dir(home, docs, sizeof docs))
+		return false;
+	int n = snprintf(out, outsz, "%s/optout-desk", docs);
 	return n > 0 && (size_t)n < outsz;
 }
 
 /* A sentence for a failed write of path. */
-static void write_error(doc_result *res, const char *path, int err)
+static void write_error(char *msg, size_t msgsz, const char *path, int err)
 {
 	switch (err) {
 	case ENOSPC:
 	case EDQUOT:
-		snprintf(res->message, sizeof res->message,
+		snprintf(msg, msgsz,
 		         _("The document could not be saved as %s: the disk is full. Free some space or choose another output folder."), path);
 		break;
 	case EACCES:
 	case EPERM:
 	case EROFS:
-		snprintf(res->message, sizeof res->message,
+		snprintf(msg, msgsz,
 		         _("The document could not be saved as %s: writing there is not allowed. Choose another output folder."), path);
 		break;
 	case ENOENT:
 	case ENOTDIR:
-		snprintf(res->message, sizeof res->message,
+		snprintf(msg, msgsz,
 		         _("The document could not be saved as %s: the folder does not exist."), path);
 		break;
+	case EEXIST:
+		snprintf(msg, msgsz,
+		         _("The document could not be saved as %s: a file of that name exists (it was not replaced)."), path);
+		break;
 	default:
-		snprintf(res->message, sizeof res->message,
+		snprintf(msg, msgsz,
 		         _("The document could not be saved as %s: %s."), path, g_strerror(err));
 	}
 }
 
-/* Writes all of data to path ("-": standard output). A regular file is
- * written beside and renamed, so a full disk leaves no half document. */
-static bool write_file(const char *path, const GByteArray *data, bool atomic, doc_result *res)
+static int write_all(int fd, const void *data, size_t len)
 {
+	const unsigned char *p = data;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Creates path (0600, never an existing file) with data; 0 or an errno. A
+ * failed write leaves nothing behind. */
+static int write_new(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno;
+	int err = write_all(fd, data, len);
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	if (err != 0)
+		unlink(path);
+	return err;
+}
+
+/* Replaces path with a 0600 file written beside it and renamed over it, so
+ * a full disk leaves the old one whole. */
+static int write_replace(const char *path, const void *data, size_t len)
+{
+	char *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	int err = 0;
+	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err = errno;
+	} else {
+		err = write_all(fd, data, len);
+		if (close(fd) != 0 && err == 0)
+			err = errno;
+		if (err == 0 && rename(tmp, path) != 0)
+			err = errno;
+		if (err != 0)
+			unlink(tmp);
+	}
+	g_free(tmp);
+	g_free(base);
+	g_free(dir);
+	return err;
+}
+
+/* A device or a pipe (a thermal printer at /dev/usb/lp0): written as it is. */
+static int write_device(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return errno;
+	int err = write_all(fd, data, len);
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	return err;
+}
+
+static void full_path(const char *path, char *out, size_t outsz)
+{
+	char *real = realpath(path, NULL);
+	if (real != NULL) {
+		snprintf(out, outsz, "%s", real);
+		free(real);
+	} else {
+		char *c = g_canonicalize_filename(path, NULL);
+		snprintf(out, outsz, "%s", c);
+		g_free(c);
+	}
+}
+
+bool print_write_output(const char *path, bool force, const void *data, size_t len,
+                        char *abs_path, size_t abs_pathsz, char *msg, size_t msgsz)
+{
+	if (abs_pathsz > 0)
+		abs_path[0] = '\0';
 	if (strcmp(path, "-") == 0) {
-		if (fwrite(data->data, 1, data->len, stdout) != data->len || fflush(stdout) != 0) {
-			write_error(res, _("standard output"), errno);
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+			write_error(msg, msgsz, _("standard output"), errno);
 			return false;
 		}
 		return true;
 	}
-	char *tmp = atomic ? g_strdup_printf("%s.part", path) : g_strdup(path);
-	FILE *f = fopen(tmp, "wb");
-	if (f == NULL) {
-		write_error(res, path, errno);
-		g_free(tmp);
-		return false;
-	}
-	int err = 0;
-	if (fwrite(data->data, 1, data->len, f) != data->len)
-		err = errno;
-	if (fflush(f) != 0 && err == 0)
-		err = errno;
-	if (fclose(f) != 0 && err == 0)
-		err = errno;
-	if (err == 0 && atomic && rename(tmp, path) != 0)
-		err = errno;
+	struct stat st;
+	int err;
+	if (stat(path, &st) != 0)
+		err = write_new(path, data, len);
+	else if (!S_ISREG(st.st_mode))
+		err = write_device(path, data, len);
+	else if (force)
+		err = write_replace(path, data, len);
+	else
+		err = EEXIST;
 	if (err != 0) {
-		if (atomic)
-			unlink(tmp);
-		write_error(res, path, err);
-		g_free(tmp);
+		write_error(msg, msgsz, path, err);
 		return false;
 	}
-	g_free(tmp);
-	snprintf(res->path, sizeof res->path, "%s", path);
+	full_path(path, abs_path, abs_pathsz);
 	return true;
 }
 
-/* Regular files and new paths are written atomically; devices (a thermal
- * printer at /dev/usb/lp0) and pipes directly. */
-static bool path_is_regular(const char *path)
+/* Does name, in the folder dir_of, name the database or one of its side
+ * files? (By name: a -wal may not exist at this moment.) */
+static bool names_db_file(const char *name, const char *db_path)
 {
-	GStatBuf st;
-	return g_stat(path, &st) != 0 || S_ISREG(st.st_mode);
+	char *odir = g_path_get_dirname(name), *obase = g_path_get_basename(name);
+	char *ddir = g_path_get_dirname(db_path), *dbase = g_path_get_basename(db_path);
+	struct stat so, sd;
+	bool hit = false;
+	if (stat(odir, &so) == 0 && stat(ddir, &sd) == 0 &&
+	    so.st_dev == sd.st_dev && so.st_ino == sd.st_ino) {
+		static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+		for (size_t i = 0; !hit && i < sizeof sfx / sizeof sfx[0]; i++) {
+			char *side = g_strconcat(dbase, sfx[i], NULL);
+			hit = strcmp(obase, side) == 0;
+			g_free(side);
+		}
+	}
+	g_free(odir);
+	g_free(obase);
+	g_free(ddir);
+	g_free(dbase);
+	return hit;
+}
+
+static bool same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+bool print_output_allowed(const char *path, bool force, const char *db_path,
+                          const char **why_msgid)
+{
+	*why_msgid = NULL;
+	if (strcmp(path, "-") == 0)
+		return true;
+	if (path[0] == '\0') {
+		*why_msgid = N_("give a file name, or - for standard output");
+		return false;
+	}
+	struct stat st;
+	const bool exists = stat(path, &st) == 0;
+	if (db_path != NULL && db_path[0] != '\0') {
+		bool hit = exists && same_file(&st, db_path);
+		static const char *const sfx[] = { "-wal", "-shm", "-journal" };
+		for (size_t i = 0; exists && !hit && i < sizeof sfx / sizeof sfx[0]; i++) {
+			char *side = g_strconcat(db_path, sfx[i], NULL);
+			hit = same_file(&st, side);
+			g_free(side);
+		}
+		hit = hit || names_db_file(path, db_path);
+		/* a link to where a -wal will be */
+		char *target = hit ? NULL : g_file_read_link(path, NULL);
+		if (target != NULL) {
+			char *dir = g_path_get_dirname(path);
+			char *full = g_path_is_absolute(target) ? g_strdup(target)
+			                                       : g_build_filename(dir, target, NULL);
+			hit = names_db_file(full, db_path);
+			g_free(full);
+			g_free(dir);
+			g_free(target);
+		}
+		if (hit) {
+			*why_msgid = N_("this is the database (or one of its files): a document written there would destroy the records; it is never replaced, even with --force");
+			return false;
+		}
+	}
+	if (exists && S_ISDIR(st.st_mode)) {
+		*why_msgid = N_("this is a folder: give a file name");
+		return false;
+	}
+	if (exists && S_ISREG(st.st_mode) && !force) {
+		*why_msgid = N_("the file exists; add --force to replace it");
+		return false;
+	}
+	return true;
 }
 
 static const char *format_ext(doc_format f)
@@ -128,6 +328,8 @@ static const char *format_ext(doc_format f)
 	return f == FMT_PNG ? "png" : f == FMT_ESCPOS ? "bin" : "pdf";
 }
 
+/* In the output folder, a document never replaces another: a reprint of
+ * notice-N-7K3M-Q9PX.pdf is saved beside it as notice-N-7K3M-Q9PX-2.pdf. */
 static bool save_in_folder(const doc_request *req, const doc_data *d,
                            const print_settings *ps, const GByteArray *bytes,
                            const char *ref, doc_result *res)
@@ -149,14 +351,24 @@ static bool save_in_folder(const doc_request *req, const doc_data *d,
 	char iso[DATE_ISO_SIZE] = "";
 	if (date_valid(d->today))
 		date_format_iso(d->today, iso);
-	char *name = ref != NULL && ref[0] != '\0'
-		? g_strdup_printf("%s-%s.%s", doc_kind_word(req->kind), ref, format_ext(req->format))
-		: g_strdup_printf("%s-%s.%s", doc_kind_word(req->kind), iso, format_ext(req->format));
-	char *path = g_build_filename(dir, name, NULL);
-	bool ok = write_file(path, bytes, true, res);
-	g_free(name);
+	const char *stem = ref != NULL && ref[0] != '\0' ? ref : iso;
+	int err = EEXIST;
+	char *path = NULL;
+	for (int i = 1; err == EEXIST && i <= 999; i++) {
+		g_free(path);
+		char *name = i == 1
+			? g_strdup_printf("%s-%s.%s", doc_kind_word(req->kind), stem, format_ext(req->format))
+			: g_strdup_printf("%s-%s-%d.%s", doc_kind_word(req->kind), stem, i, format_ext(req->format));
+		path = g_build_filename(dir, name, NULL);
+		g_free(name);
+		err = write_new(path, bytes->data, bytes->len);
+	}
+	if (err != 0)
+		write_error(res->message, sizeof res->message, path, err);
+	else
+		full_path(path, res->path, sizeof res->path);
 	g_free(path);
-	return ok;
+	return err == 0;
 }
 
 static bool send_to_queue(const char *queue, const GByteArray *bytes, const doc_request *req,
@@ -184,15 +396,16 @@ static bool send_to_queue(const char *queue, const GByteArray *bytes, const doc_
 	char *path = g_build_filename(g_get_tmp_dir(), "optout-desk-print-XXXXXX", NULL);
 	int fd = g_mkstemp(path);
 	if (fd < 0) {
-		write_error(res, path, errno);
+		write_error(res->message, sizeof res->message, path, errno);
 		g_free(path);
 		httpClose(http);
 		return false;
 	}
-	close(fd);
-	doc_result scratch = { 0 };
-	if (!write_file(path, bytes, false, &scratch)) {
-		snprintf(res->message, sizeof res->message, "%s", scratch.message);
+	int err = write_all(fd, bytes->data, bytes->len);
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	if (err != 0) {
+		write_error(res->message, sizeof res->message, path, err);
 		unlink(path);
 		g_free(path);
 		httpClose(http);
@@ -221,14 +434,46 @@ static bool send_to_queue(const char *queue, const GByteArray *bytes, const doc_
 	return true;
 }
 
-bool print_document(const doc_request *req, const doc_data *data,
-                    const print_settings *ps, doc_result *res)
+/* A slip is a pointer to the notice page: without a code to scan it would
+ * say 詳しくはこちら over an empty space. */
+static bool slip_url_ok(const doc_data *data, const char *ref, doc_result *res)
+{
+	char url[STORE_URL_MAX + 64];
+	const char *why = NULL;
+	if (!print_notice_url(data->clinic, ref, url, sizeof url)) {
+		snprintf(res->message, sizeof res->message, "%s",
+		         _("The slip was not printed: the clinic has no notice URL, so its QR code would point nowhere. Set the notice URL with `optout-desk init --url URL` or on the settings screen."));
+		return false;
+	}
+	qr_matrix qr = { 0, NULL };
+	if (!print_url_check(data->clinic->notice_url, &why) || !qr_encode(url, &qr)) {
+		snprintf(res->message, sizeof res->message,
+		         _("The slip was not printed: the notice URL setting cannot be used (%s). Set it again with `optout-desk init --url URL` or on the settings screen."),
+		         why != NULL ? _(why) : _("it does not fit in a QR code"));
+		return false;
+	}
+	qr_free(&qr);
+	return true;
+}
+
+bool print_document_with(const doc_request *req, doc_data *data,
+                         const print_settings *ps, doc_result *res,
+                         print_before_fn before, void *ctx)
 {
 	memset(res, 0, sizeof *res);
 	if ((unsigned)req->kind >= DOC_KIND_COUNT || data == NULL || data->clinic == NULL) {
 		snprintf(res->message, sizeof res->message, "%s", _("Nothing to print: the document kind or its data is missing."));
 		return false;
 	}
+	const char *ref = data->notice != NULL && req->kind != DOC_RECEIPT ? data->notice->ref
+	                : data->request != NULL && req->kind == DOC_RECEIPT ? data->request->ref : NULL;
+	const char *why = NULL;
+	if (req->out_path != NULL && !print_output_allowed(req->out_path, req->force, NULL, &why)) {
+		snprintf(res->message, sizeof res->message, "%s: %s", req->out_path, _(why));
+		return false;
+	}
+	if (req->kind == DOC_SLIP && !slip_url_ok(data, ref, res))
+		return false;
 	const char *lang = req->lang != NULL && req->lang[0] ? req->lang : "ja";
 	char name[64];
 	snprintf(name, sizeof name, "%s-%s%s", doc_kind_word(req->kind), lang,
@@ -236,26 +481,32 @@ bool print_document(const doc_request *req, const doc_data *data,
 	tpl t;
 	if (!tpl_load(&t, name, res->message, sizeof res->message))
 		return false;
+	/* Everything that can refuse the document has been checked: now it
+	 * is printed (a reprint is known from here on). */
+	if (before != NULL && !before(ctx, data, res)) {
+		tpl_free(&t);
+		return false;
+	}
 
 	doc_values dv;
 	doc_values_build(&dv, req, data);
 	qr_matrix qr = { 0, NULL };
 	/* A URL that print_url_check would refuse leaves the code out rather
-	 * than the whole document. */
+	 * than the whole document (the template's `if qr` sections with it). */
 	bool have_qr = dv.has_url && qr_encode(dv.url, &qr);
 
 	GByteArray *bytes = g_byte_array_new();
 	char msg[sizeof res->message] = "";
 	bool ok = render_document(&t, &dv, have_qr ? &qr : NULL, req->format, req->dpi,
 	                          bytes, msg, sizeof msg);
-	const char *ref = data->notice != NULL && req->kind != DOC_RECEIPT ? data->notice->ref
-	                : data->request != NULL && req->kind == DOC_RECEIPT ? data->request->ref : NULL;
 	if (!ok) {
 		snprintf(res->message, sizeof res->message, "%s", msg);
 	} else {
 		const char *queue = ps != NULL ? ps->queue[req->kind] : "";
 		if (req->out_path != NULL)
-			ok = write_file(req->out_path, bytes, path_is_regular(req->out_path), res);
+			ok = print_write_output(req->out_path, req->force, bytes->data, bytes->len,
+			                        res->path, sizeof res->path,
+			                        res->message, sizeof res->message);
 		else if (queue[0] != '\0')
 			ok = send_to_queue(queue, bytes, req, ref, res);
 		else
@@ -266,6 +517,15 @@ bool print_document(const doc_request *req, const doc_data *data,
 	doc_values_free(&dv);
 	tpl_free(&t);
 	return ok;
+}
+
+bool print_document(const doc_request *req, const doc_data *data,
+                    const print_settings *ps, doc_result *res)
+{
+	if (data == NULL)
+		return print_document_with(req, NULL, ps, res, NULL, NULL);
+	doc_data copy = *data;
+	return print_document_with(req, &copy, ps, res, NULL, NULL);
 }
 
 bool print_notice_items_hash(const clinic_settings *cs,

@@ -20,6 +20,8 @@ typedef struct doc_request {
 	bool large;                  /* large-print notice */
 	const char *out_path;        /* write here; NULL: the configured queue, else the output folder */
 	int dpi;                     /* PNG resolution; 0: 150 (additive) */
+	bool force;                  /* out_path may replace an existing file
+	                                (never the database: print_output_allowed) */
 } doc_request;
 
 /* What the document shows; pointers are NULL where the kind has none
@@ -32,6 +34,13 @@ typedef struct doc_data {
 	od_date today;
 	const operator_rec *operators;
 	size_t noperators;
+	/* Filled by print_stored_document (issue 8); zero: an original, and
+	 * the notice's flow date is printed. */
+	bool stop_in_effect;         /* notice, slip: a stop was in effect on the
+	                                notice date, so no flow date is promised */
+	int earlier;                 /* printed this many times before: a reprint
+	                                (再発行) when > 0 */
+	od_date reprint_date;        /* the date of this reprint */
 } doc_data;
 
 /* Where documents go: a CUPS queue per kind ("" = none), else a folder. */
@@ -51,9 +60,41 @@ typedef struct doc_result {
 } doc_result;
 
 /* Renders and prints or saves one document. Never touches the database:
- * the record is saved before this is called, so a failure loses nothing. */
+ * the record is saved before this is called, so a failure loses nothing.
+ * A slip without a usable notice URL is refused (its QR code is the point
+ * of it). Documents of stored records go through print_stored_document. */
 bool print_document(const doc_request *req, const doc_data *data,
                     const print_settings *ps, doc_result *res);
+
+/* Prints the document of a stored notice or request the way every desk
+ * must, from the command line and from the screens alike: the notice's
+ * stop_in_effect comes from the patient's state on the notice date
+ * (store_patient_status), and the printing is recorded with
+ * store_print_record under `staff` before it is drawn, so a second print
+ * of the same kind and reference says 再発行 with today's date
+ * (store_today). Printing to a file counts. A poster is not recorded.
+ * Checks that cannot depend on the record (the template, the slip's URL)
+ * come first, so a refused document is not counted as printed. */
+bool print_stored_document(store *st, const doc_request *req, doc_data *data,
+                           const print_settings *ps, const char *staff,
+                           doc_result *res);
+
+/* May a document or QR code be written at path (-o)? "-" always may. An
+ * existing regular file only with force; the database at db_path (same
+ * device and inode, also through links), or a file named like its -wal,
+ * -shm or -journal in its folder, never. A device or a pipe (a thermal
+ * printer at /dev/usb/lp0) may. On false, *why_msgid says why (a msgid
+ * without conversions: translate with _()). */
+bool print_output_allowed(const char *path, bool force, const char *db_path,
+                          const char **why_msgid);
+
+/* Writes len bytes to path as print_document writes its documents: "-" is
+ * standard output; a new file is created 0600 with O_EXCL; with force an
+ * existing one is replaced by a 0600 file written beside it and renamed; a
+ * device or a pipe is written as it is. Sets abs_path to the full path of
+ * the file written. On false, msg says why (translated). */
+bool print_write_output(const char *path, bool force, const void *data, size_t len,
+                        char *abs_path, size_t abs_pathsz, char *msg, size_t msgsz);
 
 /* A QR code as a square of modules (1 = dark), quiet zone not included. */
 typedef struct qr_matrix {
@@ -93,8 +134,10 @@ bool qr_write_png(const qr_matrix *qr, int dpi, FILE *out);
 const char *doc_kind_word(doc_kind k);
 /* The setting that names the CUPS queue of a kind: "printer.notice", ... */
 const char *doc_kind_setting(doc_kind k);
-/* The setting that names the output folder, and its default:
- * $XDG_DATA_HOME/optout-desk/output (else ~/.local/share/...). */
+/* The setting that names the output folder, and its default: the user's
+ * documents folder as `xdg-user-dir DOCUMENTS` gives it (XDG_DOCUMENTS_DIR
+ * in $XDG_CONFIG_HOME/user-dirs.dirs, else $HOME/Documents) followed by
+ * /optout-desk. The folder is created 0700 when a document is saved. */
 #define PRINT_OUTDIR_SETTING "output.dir"
 bool print_default_outdir(char *out, size_t outsz);
 

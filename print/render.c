@@ -215,8 +215,11 @@ static bool run_layout(layout_run *r, char *msg, size_t msgsz)
 	r->page = 0;
 	r->yoff = 0;
 	page_begin(r);
+	tpl_walk walk = { .depth = 0 };
 	for (size_t i = 0; i < r->t->nblocks; i++) {
 		const tpl_block *b = &r->t->blocks[i];
+		if (!tpl_walk_shows(&walk, b, r->dv->vals, r->dv->n, r->qr != NULL))
+			continue;
 		switch (b->kind) {
 		case BLK_TEXT:
 			if (!draw_text(r, b, msg, msgsz))
@@ -241,6 +244,11 @@ static bool run_layout(layout_run *r, char *msg, size_t msgsz)
 			else
 				page_break(r);
 			break;
+		case BLK_IF:
+		case BLK_ELIF:
+		case BLK_ELSE:
+		case BLK_END:
+			break;   /* never shown: tpl_walk_shows decided */
 		}
 	}
 	page_end(r);

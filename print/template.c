@@ -25,6 +25,9 @@ static const char *const tpl_names[] = {
 	"request_kind", "requester_kind", "requester_name",
 	"requester_relationship", "channel", "id_check", "delete_provided",
 	"staff", "qr",
+	/* issue 8 */
+	"child_name", "represented_name", "stop_in_effect", "voided",
+	"reprint_era", "reprint_iso",
 };
 
 bool tpl_name_known(const char *name, size_t len)
@@ -264,6 +267,84 @@ static bool tpl_flush_text(tpl *t, GString *buf, int first_line, const tpl_state
 	return true;
 }
 
+/* The open sections while parsing: each remembers its line (for "not
+ * closed") and the layout state at its start, which its branches begin
+ * with and which its end restores, so that a font or an alignment set in
+ * a section never leaks into what follows it, shown or not. */
+typedef struct tpl_open {
+	int depth;
+	struct { int line; bool seen_else; tpl_state saved; } lv[TPL_DEPTH_MAX];
+} tpl_open;
+
+/* if / elif / else / end: true if word is one (with *handled set). */
+static bool tpl_section(tpl *t, const char *word, const char *rest, int lineno,
+                        tpl_state *st, tpl_open *open, bool *handled,
+                        char *msg, size_t msgsz)
+{
+	const char *path = t->path;
+	const bool is_if = strcmp(word, "if") == 0, is_elif = strcmp(word, "elif") == 0;
+	const bool is_else = strcmp(word, "else") == 0, is_end = strcmp(word, "end") == 0;
+	*handled = is_if || is_elif || is_else || is_end;
+	if (!*handled) {
+		if (open->depth > 0 && (strcmp(word, "paper") == 0 || strcmp(word, "margin") == 0)) {
+			tpl_error(msg, msgsz, path, lineno, _("“%s” applies to the whole document: put it outside the section that starts on line %d"),
+			          word, open->lv[open->depth - 1].line);
+			return false;
+		}
+		return true;
+	}
+	bool negate = false;
+	const char *name = rest;
+	if ((is_if || is_elif)) {
+		if (strncmp(name, "not ", 4) == 0) {
+			negate = true;
+			name += 4;
+			while (*name == ' ' || *name == '\t')
+				name++;
+		}
+		if (name[0] == '\0' || strcspn(name, " \t") != strlen(name) ||
+		    !tpl_name_known(name, strlen(name))) {
+			tpl_error(msg, msgsz, path, lineno, _("“%s %s”: name one placeholder to test, like “if clinic_email” or “if not stop_in_effect”"),
+			          word, rest);
+			return false;
+		}
+	} else if (rest[0] != '\0') {
+		tpl_error(msg, msgsz, path, lineno, _("“%s” takes nothing after it"), word);
+		return false;
+	}
+	if (is_if) {
+		if (open->depth == TPL_DEPTH_MAX) {
+			tpl_error(msg, msgsz, path, lineno, _("more than %d sections inside one another"), TPL_DEPTH_MAX);
+			return false;
+		}
+		open->lv[open->depth].line = lineno;
+		open->lv[open->depth].seen_else = false;
+		open->lv[open->depth].saved = *st;
+		open->depth++;
+	} else if (open->depth == 0) {
+		tpl_error(msg, msgsz, path, lineno, _("“%s” without an “if” before it"), word);
+		return false;
+	} else if (open->lv[open->depth - 1].seen_else && !is_end) {
+		tpl_error(msg, msgsz, path, lineno, _("“%s” after the “else” of the section that starts on line %d"),
+		          word, open->lv[open->depth - 1].line);
+		return false;
+	} else {
+		*st = open->lv[open->depth - 1].saved;
+		if (is_else)
+			open->lv[open->depth - 1].seen_else = true;
+		if (is_end)
+			open->depth--;
+	}
+	tpl_block *b = tpl_push(t, is_if ? BLK_IF : is_elif ? BLK_ELIF : is_else ? BLK_ELSE : BLK_END, lineno);
+	if (b == NULL)
+		return false;
+	if (is_if || is_elif) {
+		snprintf(b->cond, sizeof b->cond, "%.31s", name);   /* a known name: short */
+		b->negate = negate;
+	}
+	return true;
+}
+
 bool tpl_parse(tpl *t, const char *path, const char *source, char *msg, size_t msgsz)
 {
 	memset(t, 0, sizeof *t);
@@ -282,6 +363,7 @@ bool tpl_parse(tpl *t, const char *path, const char *source, char *msg, size_t m
 	GString *buf = g_string_new(NULL);
 	int first = 0;
 	bool ok = true;
+	tpl_open open = { .depth = 0 };
 	for (int i = 0; ok && lines[i] != NULL; i++) {
 		const int lineno = i + 1;
 		char *line = lines[i];
@@ -293,8 +375,10 @@ bool tpl_parse(tpl *t, const char *path, const char *source, char *msg, size_t m
 			break;
 		char word[64], rest[256];
 		if (tpl_directive(line, word, sizeof word, rest, sizeof rest)) {
+			bool section = false;
 			ok = tpl_flush_text(t, buf, first, &st, msg, msgsz) &&
-			     tpl_apply(t, word, rest, lineno, &st, msg, msgsz);
+			     tpl_section(t, word, rest, lineno, &st, &open, &section, msg, msgsz) &&
+			     (section || tpl_apply(t, word, rest, lineno, &st, msg, msgsz));
 			continue;
 		}
 		if (!tpl_check_line(line, path, lineno, msg, msgsz)) {
@@ -317,6 +401,11 @@ bool tpl_parse(tpl *t, const char *path, const char *source, char *msg, size_t m
 		g_string_append_c(buf, '\n');
 	}
 	ok = ok && tpl_flush_text(t, buf, first, &st, msg, msgsz);
+	if (ok && open.depth > 0) {
+		tpl_error(msg, msgsz, path, open.lv[open.depth - 1].line, "%s",
+		          _("this section is not closed with “<!-- end -->”"));
+		ok = false;
+	}
 	g_string_free(buf, TRUE);
 	g_strfreev(lines);
 	if (!ok)
@@ -381,6 +470,52 @@ char *tpl_fill(const char *text, const tpl_value *vals, size_t nvals)
 	}
 	g_string_append(out, p);
 	return g_string_free(out, FALSE);
+}
+
+static bool tpl_value_set(const tpl_value *vals, size_t nvals, const char *name)
+{
+	for (size_t i = 0; i < nvals; i++)
+		if (strcmp(vals[i].name, name) == 0)
+			return vals[i].value != NULL && vals[i].value[0] != '\0';
+	return false;
+}
+
+bool tpl_walk_shows(tpl_walk *w, const tpl_block *b, const tpl_value *vals,
+                    size_t nvals, bool have_qr)
+{
+	const bool outer = w->depth == 0 || w->lv[w->depth - 1].active;
+	bool test = false;
+	if (b->kind == BLK_IF || b->kind == BLK_ELIF) {
+		test = strcmp(b->cond, "qr") == 0 ? have_qr : tpl_value_set(vals, nvals, b->cond);
+		if (b->negate)
+			test = !test;
+	}
+	switch (b->kind) {
+	case BLK_IF:
+		if (w->depth < TPL_DEPTH_MAX) {
+			w->lv[w->depth].outer = outer;
+			w->lv[w->depth].taken = test;
+			w->lv[w->depth].active = outer && test;
+			w->depth++;
+		}
+		return false;
+	case BLK_ELIF:
+	case BLK_ELSE:
+		if (w->depth > 0) {
+			tpl_level *l = &w->lv[w->depth - 1];
+			if (b->kind == BLK_ELSE)
+				test = true;
+			l->active = l->outer && !l->taken && test;
+			l->taken = l->taken || test;
+		}
+		return false;
+	case BLK_END:
+		if (w->depth > 0)
+			w->depth--;
+		return false;
+	default:
+		return outer;
+	}
 }
 
 bool print_template_check(const char *name, char *msg, size_t msgsz)

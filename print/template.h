@@ -11,7 +11,13 @@
 
 typedef enum tpl_paper { PAPER_A4, PAPER_A5, PAPER_ROLL80 } tpl_paper;
 typedef enum tpl_align { TPL_LEFT, TPL_CENTER, TPL_RIGHT } tpl_align;
-typedef enum tpl_block_kind { BLK_TEXT, BLK_QR, BLK_PAGE, BLK_RULE, BLK_SPACE } tpl_block_kind;
+typedef enum tpl_block_kind {
+	BLK_TEXT, BLK_QR, BLK_PAGE, BLK_RULE, BLK_SPACE,
+	/* sections shown or left out by a value (templates/README, "Sections") */
+	BLK_IF, BLK_ELIF, BLK_ELSE, BLK_END
+} tpl_block_kind;
+
+#define TPL_DEPTH_MAX 8   /* sections inside sections */
 
 typedef struct tpl_block {
 	tpl_block_kind kind;
@@ -20,6 +26,8 @@ typedef struct tpl_block {
 	tpl_align align;
 	char font[128];      /* Pango font description for the text */
 	double mm;           /* BLK_QR: side; BLK_SPACE: height */
+	char cond[32];       /* BLK_IF, BLK_ELIF: the placeholder tested */
+	bool negate;         /* "if not NAME" */
 } tpl_block;
 
 /* What directives set for the blocks that follow. */
@@ -52,5 +60,21 @@ void tpl_free(tpl *t);
 /* The markup of a text block with every placeholder replaced by its
  * escaped value (missing ones by nothing). g_free the result. */
 char *tpl_fill(const char *text, const tpl_value *vals, size_t nvals);
+
+/* Walks the blocks in order and says which are shown: a section's blocks
+ * only when its test holds (a value that is not empty; "qr": the QR code
+ * is drawn). Start with a zeroed tpl_walk. The section blocks themselves
+ * are never shown. */
+typedef struct tpl_level {
+	bool outer;          /* the enclosing section is shown */
+	bool taken;          /* a branch of this section was chosen */
+	bool active;         /* the current branch is shown */
+} tpl_level;
+typedef struct tpl_walk {
+	int depth;
+	tpl_level lv[TPL_DEPTH_MAX];
+} tpl_walk;
+bool tpl_walk_shows(tpl_walk *w, const tpl_block *b, const tpl_value *vals,
+                    size_t nvals, bool have_qr);
 
 #endif

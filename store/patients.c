@@ -9,17 +9,23 @@
 #include "store/internal.h"
 
 /* Everything a patient struct shows, with the derived parts read from the
- * newest events. Each is a seek on an event index; "newest recorded" is
+ * newest events of the patient and the records merged into it, voided
+ * entries left out. Each is a seek on an event index; "newest recorded" is
  * max(id), never ORDER BY id, which would sort (and allocate) per row. */
+#define GROUP_OF_P \
+	"patient_id IN (SELECT p.id UNION ALL SELECT id FROM patients WHERE merged_into = p.id)"
 #define PATIENT_COLS \
 	"SELECT p.id, p.number, p.name, p.kana, p.birth, p.sex, c.phone, c.address," \
 	" (SELECT d.date FROM death_events d WHERE d.id =" \
-	"   (SELECT max(id) FROM death_events WHERE patient_id = p.id))," \
-	" (SELECT k.unable FROM capacity_events k WHERE k.patient_id = p.id" \
+	"   (SELECT max(id) FROM death_events WHERE " GROUP_OF_P \
+	"    AND id NOT IN (SELECT event_id FROM voids)))," \
+	" (SELECT k.unable FROM capacity_events k WHERE k." GROUP_OF_P \
+	"   AND k.id NOT IN (SELECT event_id FROM voids)" \
 	"   ORDER BY k.date DESC, k.id DESC LIMIT 1)," \
 	" p.merged_into" \
 	" FROM patients p LEFT JOIN contact_events c ON c.id =" \
-	"   (SELECT max(id) FROM contact_events WHERE patient_id = p.id) "
+	"   (SELECT max(id) FROM contact_events WHERE " GROUP_OF_P \
+	"    AND id NOT IN (SELECT event_id FROM voids)) "
 
 static void patient_from_row(sqlite3_stmt *s, patient *p)
 {
@@ -236,7 +242,8 @@ store_rc store_patient_get(store *st, const char *number, patient *out)
 	if (rc != STORE_OK)
 		return rc;
 	int64_t id = 0;
-	rc = store_id_by_key_locked(st, key, norm, &id);
+	/* As typed first: "0001" finds the 0.1 record of that text. */
+	rc = store_id_by_key_locked(st, key, number, &id);
 	if (rc == STORE_OK && !id)
 		rc = store_fail(st, STORE_NOT_FOUND, "no patient %s", norm);
 	if (rc == STORE_OK)

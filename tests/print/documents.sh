@@ -14,7 +14,9 @@ T=$(pdf_text "$D/notice.pdf")
 expect_contains "notice: clinic" "$CLINIC" "$T"
 expect_contains "notice: era date" "$ERA" "$T"
 expect_contains "notice: reference" "$NREF" "$T"
-expect_contains "notice: flow-from date" "令和8年12月25日" "$T"
+# 1001 asked to stop on the day of the notice: no flow date is promised
+expect_phrase "notice: the stop in effect" "提供停止のお申し出を受け付けております" "$T"
+expect_no_match "notice: no flow-from date under the stop" "令和8年12月25日" "$T"
 expect_phrase "notice: refusing changes nothing" "不利益を受けることは一切ありません" "$T"
 expect_contains "notice: phone" "03-1234-5678" "$T"
 expect_eq "notice: two pages (front and back)" "2" \
@@ -24,6 +26,10 @@ LOWER=$(printf '%s' "$NREF" | tr 'A-Z' 'a-z')
 ok "print notice by reference (typed in lower case)" print notice "$LOWER" -o "$D/notice2.pdf"
 expect_qr "notice by reference" "$D/notice2.pdf" "$URL_BASE$NREF"
 
+ok "a patient who did not stop" patient add --no 1003 --name '田中 一' --kana 'タナカ ハジメ' --birth 1990-02-02
+ok "notice" notice 1003 --date 2026-11-24 --to self
+ok "print notice" print notice 1003 -o "$D/notice-1003.pdf"
+expect_contains "notice: flow-from date" "令和8年12月25日" "$(pdf_text "$D/notice-1003.pdf")"
 ok "print notice in English" print notice "$NREF" --lang en -o "$D/notice-en.pdf"
 T=$(pdf_text "$D/notice-en.pdf")
 expect_contains "english: clinic" "$CLINIC" "$T"
@@ -87,7 +93,7 @@ expect_qr "poster" "$D/poster.pdf" "$URL_BASE"
 
 # ---- no printer configured: saved in the output folder --------------------------
 ok "print without -o" print notice 1001
-F="$XDG_DATA_HOME/optout-desk/output/notice-$NREF.pdf"
+F="$HOME/Documents/optout-desk/notice-$NREF.pdf"
 expect_contains "says where it was saved" "$F" "$OUT"
 if [ -s "$F" ]; then pass; else fail "no file at $F"; fi
 expect_qr "saved notice" "$F" "$URL_BASE$NREF"

@@ -34,7 +34,7 @@ expect_not_screen "no receipt to print after a notice" d "F5受付控え印刷"
 # Print the slip: with no printer set up it is saved, and the path said.
 keys d 2
 expect_screen "the slip is saved as a PDF" d "プリンタが設定されていないため保存しました:"
-SLIP=$(ls "$XDG_DATA_HOME"/optout-desk/output/slip-*.pdf 2>/dev/null | head -n 1)
+SLIP=$(ls "$HOME"/Documents/optout-desk/slip-*.pdf 2>/dev/null | head -n 1)
 if [ -n "$SLIP" ]; then pass; else fail "no slip PDF in the output folder"; fi
 NREF=$("$DESK" patient show 2001 | grep -o 'N-[0-9A-Z]*-[0-9A-Z]*' | head -n 1)
 expect_contains "the slip carries the notice's reference" "$NREF" "$(pdftotext "$SLIP" - 2>/dev/null)"
@@ -53,7 +53,7 @@ expect_screen "the stop is saved" d "提供停止の求めを記録しました�
 expect_screen "with a receipt number" d "受付番号: R-"
 keys d F5
 expect_screen "the receipt is saved as a PDF" d "プリンタが設定されていないため保存しました:"
-RECEIPT=$(ls "$XDG_DATA_HOME"/optout-desk/output/receipt-*.pdf 2>/dev/null | head -n 1)
+RECEIPT=$(ls "$HOME"/Documents/optout-desk/receipt-*.pdf 2>/dev/null | head -n 1)
 RREF=$("$DESK" patient show 2001 | grep -o 'R-[0-9A-Z]*-[0-9A-Z]*' | head -n 1)
 expect_contains "the receipt names the requester's receipt number" "$RREF" "$(pdftotext "$RECEIPT" - 2>/dev/null)"
 keys d Escape

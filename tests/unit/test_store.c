@@ -18,6 +18,8 @@
 
 #include "store/store.h"
 #include "store/internal.h"
+#include "store/schema.h"
+#include "core/query.h"
 
 static const char HASH1[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 static const char HASH2[] = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
@@ -164,6 +166,99 @@ static void test_open_creates_private_file(void **state)
 	patient p;
 	assert_int_equal(store_patient_get(f->st, "1001", &p), STORE_OK);
 	assert_string_equal(p.name, "山田 太郎");
+}
+
+/* A database of schema 1 (optout-desk 0.1) is migrated: number keys,
+ * search keys with the variant-kanji folding, given-name keys, and the
+ * new tables; "0001" and "1" of 0.1 stay two records, listed as possible
+ * duplicates. */
+static bool count_pair(const patient *a, const patient *b, void *ctx)
+{
+	(void)a;
+	(void)b;
+	(*(int *)ctx)++;
+	return true;
+}
+
+static bool first_number(const patient *p, void *ctx)
+{
+	snprintf(ctx, STORE_NUMBER_SIZE, "%s", p->number);
+	return false;
+}
+
+static void test_migration_from_1(void **state)
+{
+	fixture *f = *state;
+	char path[320];
+	snprintf(path, sizeof path, "%s/v1.sqlite3", f->dir);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA user_version = 1;"
+		"INSERT INTO patients(number, name, kana, name_key, kana_key, birth, sex, created_at)"
+		" VALUES ('0001', '髙橋 花子', 'タカハシ ハナコ', '髙橋花子', 'たかはしはなこ',"
+		" '1990-01-01', 'f', '2026-01-01T00:00:00Z'),"
+		" ('1', '別人 太郎', 'ベツジン タロウ', '別人太郎', 'べつじんたろう',"
+		" '1991-01-01', 'm', '2026-01-01T00:00:00Z');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	store *st = NULL;
+	assert_int_equal(store_open(path, &st), STORE_OK);
+	store_set_today(st, D(2026, 11, 24));
+	patient p;
+	assert_int_equal(store_patient_get(st, "0001", &p), STORE_OK);
+	assert_string_equal(p.name, "髙橋 花子");   /* the exact text first */
+	assert_int_equal(store_patient_get(st, "1", &p), STORE_OK);
+	assert_string_equal(p.name, "別人 太郎");
+	char number[STORE_NUMBER_SIZE] = "";
+	patient_query q;
+	assert_true(query_parse("高橋", &q));
+	assert_int_equal(store_patient_find(st, &q, 10, first_number, number), STORE_OK);
+	assert_string_equal(number, "0001");
+	number[0] = '\0';
+	assert_true(query_parse("ハナコ", &q));
+	assert_int_equal(store_patient_find(st, &q, 10, first_number, number), STORE_OK);
+	assert_string_equal(number, "0001");
+	int pairs = 0;
+	assert_int_equal(store_duplicate_pairs(st, count_pair, &pairs), STORE_OK);
+	assert_int_equal(pairs, 1);
+	/* New clashes are refused. */
+	patient n = { .sex = 'u', .birth_known = true, .birth = { 1980, 1, 1 } };
+	snprintf(n.number, sizeof n.number, "001");
+	snprintf(n.name, sizeof n.name, "新規 患者");
+	snprintf(n.kana, sizeof n.kana, "シンキ カンジャ");
+	assert_int_equal(store_patient_add(st, &n), STORE_EXISTS);
+	store_close(st);
+}
+
+/* Back-dated entries: only a change of "may flow" on a past date asks. */
+static void test_backdated_and_future(void **state)
+{
+	fixture *f = *state;
+	add_version(f->st);
+	int64_t id = add_patient(f->st, "7001", "過去 太郎", "カコ タロウ", D(1970, 1, 1));
+	notice_rec n = { .patient_id = id, .date = D(2026, 11, 20), .to = REQ_SELF };
+	/* not-notified -> waiting on past dates changes no hand-over */
+	assert_int_equal(store_notice_add(f->st, &n, NULL), STORE_OK);
+	n.date = D(2026, 11, 25);
+	assert_int_equal(store_notice_add(f->st, &n, NULL), STORE_FUTURE);
+	n.date = D(2026, 6, 1);
+	assert_int_equal(store_notice_add(f->st, &n, NULL), STORE_BACKDATED);
+	const store_backdate *b = store_last_backdate(f->st);
+	assert_int_equal(b->first.y, 2026);
+	assert_int_equal(b->first.m, 7);
+	assert_int_equal(b->first.d, 2);
+	assert_int_equal(b->before, ELIG_NOT_NOTIFIED);
+	assert_int_equal(b->after, ELIG_MAY_FLOW);
+	n.confirm_backdated = true;
+	assert_int_equal(store_notice_add(f->st, &n, NULL), STORE_OK);
+	assert_false(n.stop_in_effect);
+	/* capacity and death obey the same rules */
+	assert_int_equal(store_patient_set_capacity(f->st, id, true, D(2026, 11, 25), "", "", true),
+	                 STORE_FUTURE);
+	assert_int_equal(store_patient_set_death(f->st, id, D(2026, 12, 1), "", true), STORE_FUTURE);
 }
 
 static void test_open_refuses_newer(void **state)
@@ -820,6 +915,8 @@ int main(void)
 		T(test_open_refuses_newer),
 		T(test_open_refuses_foreign),
 		cmocka_unit_test(test_rc_messages),
+		T(test_migration_from_1),
+		T(test_backdated_and_future),
 		T(test_clinic_settings),
 		T(test_operators),
 		T(test_patient_add_get),
