@@ -21,7 +21,7 @@ const action tui_actions[] = {
 	  .screens = SCR_SEARCH },
 	{ .id = A_OPEN, .fkey = 0, .key = '\r', .key_name = "Enter",
 	  .label = N_("Open"), .help = N_("Opens the patient selected in the list."),
-	  .screens = SCR_SEARCH },
+	  .screens = SCR_SEARCH | SCR_DUP },
 	{ .id = A_NOTICE, .fkey = 3, .key = CTRL('T'), .key_name = "Ctrl-T",
 	  .label = N_("Notice"), .help = N_("Records that the notice document was handed over, then prints it."),
 	  .screens = SCR_PATIENT },
@@ -64,6 +64,9 @@ const action tui_actions[] = {
 	{ .id = A_PRINT_RECEIPT, .fkey = 5, .key = '3', .key_name = "3",
 	  .label = N_("Print receipt"), .help = N_("Prints the receipt (受付控え) for the requester."),
 	  .screens = SCR_DONE },
+	{ .id = A_NOT_DUPLICATE, .fkey = 12, .key = CTRL('S'), .key_name = "Ctrl-S",
+	  .label = N_("Another person"), .help = N_("Registers (or saves) as another person: none of the patients listed is the same one."),
+	  .screens = SCR_DUP },
 	{ .id = A_COMMIT, .fkey = 12, .key = CTRL('S'), .key_name = "Ctrl-S",
 	  .label = N_("Save"), .help = N_("Saves the form (登録)."),
 	  .screens = SCR_FORM },
@@ -215,6 +218,7 @@ static const struct {
 	{ SCR_PATIENT, N_("Patient") },
 	{ SCR_FORM, N_("Forms") },
 	{ SCR_DONE, N_("After saving") },
+	{ SCR_DUP, N_("Possible duplicates") },
 };
 
 /* Keys of (nearly) every screen: help, back, quit, redraw. */

@@ -27,6 +27,7 @@ enum {
 	SCR_DONE = 1u << 3,      /* after saving: print choices */
 	SCR_QR = 1u << 4,
 	SCR_HELP = 1u << 5,
+	SCR_DUP = 1u << 6,       /* possible duplicates before saving */
 	SCR_ALL = 0xFFu,
 };
 
@@ -37,6 +38,7 @@ typedef enum action_id {
 	A_NOTICE, A_STOP, A_WITHDRAW, A_CAPACITY, A_DEATH, A_CONTACT,
 	A_QR, A_REPRINT,
 	A_PRINT_NOTICE, A_PRINT_SLIP, A_PRINT_RECEIPT, A_PRINT_POSTER,
+	A_NOT_DUPLICATE,
 	A_REDRAW,
 	A_COUNT
 } action_id;
@@ -233,6 +235,21 @@ view *death_form_view(app *a, const patient *p);
 view *contact_form_view(app *a, const patient *p);
 /* After saving a notice (ref) or a request: print choices. */
 view *done_view(app *a, const patient *p, const notice_rec *n, const request_rec *r);
+
+/* ---- what the store answers (tui/outcome.c) ----------------------------- */
+
+/* After STORE_BACKDATED: asks, with the first changed date and the state
+ * there and today before → after; true to record it anyway. */
+bool outcome_confirm_backdated(app *a);
+/* After STORE_CONFLICT: why, with the record it ran into and its date. */
+void outcome_conflict(app *a, char *out, size_t outsz);
+/* After STORE_DUPLICATE: the screen "同じ方ではありませんか?" listing the
+ * patients similar to p. Enter opens one (the form is dropped); F12 calls
+ * confirm(a, ctx), which saves with not_duplicate and pops on success.
+ * ctx_free(ctx) when the screen goes. */
+typedef bool (*outcome_dup_confirm)(app *a, void *ctx);
+void outcome_duplicates(app *a, const patient *p, outcome_dup_confirm confirm, void *ctx,
+                        void (*ctx_free)(void *ctx));
 
 /* ---- printing (tui/printing.c) ------------------------------------------ */
 

@@ -82,9 +82,15 @@ static void done_info(qr_data *q, int y, int cols)
 		format_era(q->n.date, era, sizeof era);
 		snprintf(line, sizeof line, _("Handed: %s"), era);
 		draw_text(y++, 1, cols, line);
-		format_era(date_flow_from(q->n.date, q->wait_months), era, sizeof era);
-		snprintf(line, sizeof line, _("Data may flow from: %s"), era);
-		draw_text(y++, 1, cols, line);
+		if (q->n.stop_in_effect) {
+			attron(A_BOLD);
+			y += draw_wrapped(y, 1, cols, 3, _("A stop is in effect on that date: this notice promises no date from which data flows."));
+			attroff(A_BOLD);
+		} else {
+			format_era(date_flow_from(q->n.date, q->wait_months), era, sizeof era);
+			snprintf(line, sizeof line, _("Data may flow from: %s"), era);
+			draw_text(y++, 1, cols, line);
+		}
 		y++;
 		draw_text(y++, 1, cols, _("F3 or 1: print the notice"));
 		draw_text(y++, 1, cols, _("F4 or 2: print the slip"));
@@ -101,6 +107,8 @@ static void done_info(qr_data *q, int y, int cols)
 		draw_text(y++, 1, cols, line);
 		if (q->r.mismatch)
 			draw_text(y++, 1, cols, _("Recorded as a mismatch of the requester kind, confirmed by staff."));
+		if (q->r.addition)
+			y += draw_wrapped(y, 1, cols, 3, _("A stop was already in effect: this request is recorded as an addition to it, asking that data already provided be deleted."));
 		draw_text(y++, 1, cols, q->r.stop ? _("From this date on, the patient's data is not provided.")
 		                                  : _("Data may flow again from this date, if the notice was given."));
 		y++;
