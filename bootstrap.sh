@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a Debian/Ubuntu machine for optout-desk, build it, and then either
 # open the desk (`./bootstrap.sh desk`), run every test (`./bootstrap.sh
-# check`) or run them all again under ASan+UBSan (`./bootstrap.sh sanitize`).
+# check`), run them all again under ASan+UBSan (`./bootstrap.sh sanitize`)
+# or build the Debian package (`./bootstrap.sh deb`).
 # Safe to run again: it installs only what is missing and rebuilds only what
 # changed. Runs as root, or as a user with sudo for the package step.
 set -euo pipefail
@@ -20,6 +21,9 @@ packages=(
 	tmux zbar-tools poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf
 	librsvg2-bin sqlite3
 )
+# The Debian packaging tools: for `deb`, and for `check`, whose
+# tests/deb/package.sh builds the package and runs lintian on it.
+deb_packages=(debhelper dpkg-dev fakeroot lintian)
 locales_needed=(ja_JP.UTF-8 en_US.UTF-8)
 
 as_root() {
@@ -31,9 +35,10 @@ as_root() {
 	fi
 }
 
+# install_packages PACKAGE...: those not installed yet, then the locales.
 install_packages() {
 	local missing=() p
-	for p in "${packages[@]}"; do
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 	done
 	if [ ${#missing[@]} -gt 0 ]; then
@@ -82,10 +87,10 @@ run_tests() {
 mode=${1:-desk}
 case "$mode" in
 deps)
-	install_packages
+	install_packages "${packages[@]}"
 	;;
 desk)
-	install_packages
+	install_packages "${packages[@]}"
 	build build
 	shift || true
 	# Not installed: the documents and the translations come from this
@@ -101,19 +106,29 @@ desk)
 	exec build/optout-desk "$@"
 	;;
 check)
-	install_packages
+	install_packages "${packages[@]}" "${deb_packages[@]}"
 	build build --enable-werror
 	run_tests build
 	;;
 sanitize)
-	install_packages
+	install_packages "${packages[@]}"
 	build build-san --enable-werror --enable-sanitizers
 	# Every test, the screens and the documents included, on the
-	# sanitized binaries (tests/lsan.supp: system libraries' caches).
-	run_tests build-san
+	# sanitized binaries (tests/lsan.supp: system libraries' caches). The
+	# package itself was built and checked by `check`.
+	OPTOUT_DESK_SKIP_DEB=1 run_tests build-san
+	;;
+deb)
+	install_packages "${packages[@]}" "${deb_packages[@]}"
+	# Built from a copy in build-deb/ (debian/build-deb), so this folder
+	# stays clean; the unit tests run during the build.
+	echo "bootstrap: building the Debian package (log: build-deb/build.log)"
+	deb=$(DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-parallel=$(nproc)}" debian/build-deb build-deb)
+	echo "bootstrap: built $deb"
+	echo "bootstrap: install it with: apt install $deb"
 	;;
 *)
-	echo "usage: $0 [desk|check|sanitize|deps]" >&2
+	echo "usage: $0 [desk|check|sanitize|deb|deps]" >&2
 	exit 2
 	;;
 esac

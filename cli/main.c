@@ -54,9 +54,9 @@ static const struct {
 	{ "status", "optout-desk status N [--as-of DATE]" },
 	{ "eligible", "optout-desk eligible --as-of DATE" },
 	{ "print", "optout-desk print notice|slip|receipt|poster [REF-or-N]"
-	  " [--lang ja|en] [--large] [-o FILE] [--format pdf|png|escpos]"
+	  " [--lang ja|en] [--large] [-o FILE [--force]] [--format pdf|png|escpos]"
 	  " [--printer QUEUE] [--dpi N]" },
-	{ "qr", "optout-desk qr [--format utf8|png|svg] [--ref REF] [-o FILE]"
+	{ "qr", "optout-desk qr [--format utf8|png|svg] [--ref REF] [-o FILE [--force]]"
 	  " [--dpi N]" },
 	{ "template", "optout-desk template status|check"
 	  " | template accept (--material|--minor) [--note TEXT]" },

@@ -15,5 +15,12 @@ include tests/cli/local.mk
 include tests/tui/local.mk
 include tests/print/local.mk
 include tests/bench/local.mk
+include tests/deb/local.mk
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
+
+# The cmocka unit tests alone: what the Debian package build runs
+# (debian/rules), where tmux, a CUPS scheduler and the locales are missing.
+check-unit:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(UNIT_TESTS)'
+.PHONY: check-unit
