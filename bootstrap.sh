@@ -124,7 +124,7 @@ check)
 	install_packages "${packages[@]}" "${deb_packages[@]}"
 	install_fhir_validator
 	build build --enable-werror
-	run_tests build
+	OPTOUT_DESK_REQUIRE_FHIR=1 run_tests build
 	;;
 sanitize)
 	install_packages "${packages[@]}"
@@ -133,7 +133,7 @@ sanitize)
 	# Every test, the screens and the documents included, on the
 	# sanitized binaries (tests/lsan.supp: system libraries' caches). The
 	# package itself was built and checked by `check`.
-	OPTOUT_DESK_SKIP_DEB=1 run_tests build-san
+	OPTOUT_DESK_SKIP_DEB=1 OPTOUT_DESK_REQUIRE_FHIR=1 run_tests build-san
 	;;
 deb)
 	install_packages "${packages[@]}" "${deb_packages[@]}"
