@@ -36,6 +36,7 @@ enum store_slot {
 	SQL_FORWARD_MAKE, SQL_FORWARD_LIST, SQL_FORWARD_DONE, SQL_FORWARD_GET,
 	SQL_OPERATOR_GET, SQL_PROVIDED_OPERATORS, SQL_EXPORT_NOTICES,
 	SQL_EXPORT_REQUESTS, SQL_EXPORT_PATIENT,
+	SQL_ALL_NUMBERS, SQL_ALL_HEADS,
 	SQL_SLOT_COUNT
 };
 
@@ -143,7 +144,8 @@ store_rc store_similar_ids_locked(store *st, const patient *p, const patient_key
  * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */
 const char *store_find_sql(int part);
 /* The cursors of store_eligible: 0 patients, 1 capacity, 2 death,
- * 3 notices, 4 requests. */
+ * 3 notices, 4 requests (pass 1, by patient id), 5 numbers (pass 2),
+ * 6 merged-into heads. */
 const char *store_eligible_sql(int part);
 
 /* Issue 10: inside store_request_add's transaction, a stop asking that
