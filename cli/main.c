@@ -63,6 +63,18 @@ static const struct {
 	{ "printer", "optout-desk printer [show] | printer set KIND QUEUE"
 	  " | printer unset KIND | printer format KIND pdf|escpos"
 	  " | printer outdir PATH|default" },
+	{ "check", "optout-desk check --as-of DATE [FILE|-] [--format csv|json]"
+	  " [--only-eligible]" },
+	{ "operator", "optout-desk operator add --name NAME"
+	  " --kind anonymized|pseudonymized [--address TEXT]"
+	  " | operator list | operator retire ID" },
+	{ "provide", "optout-desk provide --operator ID --date DATE [--items TEXT]"
+	  " FILE|-" },
+	{ "provisions", "optout-desk provisions [--from DATE] [--to DATE]"
+	  " | provisions show ID" },
+	{ "forwards", "optout-desk forwards [--pending]" },
+	{ "forward", "optout-desk forward done ID --date DATE [--note TEXT]" },
+	{ "export", "optout-desk export fhir [--since TIMESTAMP] [-o FILE [--force]]" },
 };
 
 void cli_usage(FILE *out, const char *sub)
@@ -258,6 +270,13 @@ static const struct {
 	{ "template", cli_template_main },
 	{ "printer", cli_printer_main },
 	{ "void", cli_void_main },
+	{ "check", cli_check_main },
+	{ "operator", cli_operator_main },
+	{ "provide", cli_provide_main },
+	{ "provisions", cli_provisions_main },
+	{ "forwards", cli_forwards_main },
+	{ "forward", cli_forward_main },
+	{ "export", cli_export_main },
 };
 
 int main(int argc, char **argv)
@@ -342,6 +361,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, print, qr, template or printer"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template or printer"),
 	                     shown);
 }

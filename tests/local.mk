@@ -16,6 +16,7 @@ include tests/tui/local.mk
 include tests/print/local.mk
 include tests/bench/local.mk
 include tests/deb/local.mk
+include tests/fhir/local.mk
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
