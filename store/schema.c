@@ -205,9 +205,24 @@ static const char migration_2[] =
 	"CREATE INDEX prints_ref ON prints(ref, kind);\n"
 	APPEND_ONLY("prints");
 
+/* Issue 12, idempotent retries: a write's request id and its result
+ * (reference, patient number), written in the entry's transaction. kind is
+ * the command, subject what it concerned: the same id for another is
+ * refused. */
+static const char migration_3[] =
+	"CREATE TABLE request_ids(\n"
+	" key TEXT PRIMARY KEY NOT NULL CHECK(length(key) BETWEEN 1 AND 64),\n"
+	" kind TEXT NOT NULL,\n"
+	" subject TEXT NOT NULL,\n"
+	" result TEXT NOT NULL,\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	") WITHOUT ROWID;\n"
+	APPEND_ONLY("request_ids");
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 const int store_schema_version =
