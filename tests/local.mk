@@ -15,6 +15,7 @@ include tests/cli/local.mk
 include tests/tui/local.mk
 include tests/print/local.mk
 include tests/bench/local.mk
+include tests/crash/local.mk
 include tests/deb/local.mk
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
