@@ -17,6 +17,7 @@ include tests/print/local.mk
 include tests/bench/local.mk
 include tests/crash/local.mk
 include tests/concurrency/local.mk
+include fuzz/local.mk
 include tests/deb/local.mk
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
