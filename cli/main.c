@@ -28,29 +28,29 @@ static const struct {
 	  " [--email TEXT] [--hours TEXT] [--url URL] [--national-url URL]"
 	  " [--wait-months N] [--time-zone ZONE] [--number-width N]" },
 	{ "patient", "optout-desk patient add --no N --name NAME --kana KANA"
-	  " --birth DATE [--sex m|f|u] [--not-duplicate]" },
+	  " --birth DATE [--sex m|f|u] [--not-duplicate] [--request-id KEY]" },
 	{ "patient", "optout-desk patient show N" },
 	{ "patient", "optout-desk patient find TEXT" },
 	{ "patient", "optout-desk patient set N (--unable-to-decide REASON |"
-	  " --able | --died DATE) [--date DATE] [--confirm-backdated]" },
+	  " --able | --died DATE) [--date DATE] [--confirm-backdated] [--request-id KEY]" },
 	{ "patient", "optout-desk patient set N [--name NAME] [--kana KANA]"
 	  " [--birth DATE] [--sex m|f|u] [--source TEXT] [--not-duplicate]"
-	  " [--confirm-backdated]" },
-	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT" },
+	  " [--confirm-backdated] [--request-id KEY]" },
+	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT [--request-id KEY]" },
 	{ "notice", "optout-desk notice N --date DATE"
 	  " --to self|guardian|representative"
-	  " [--recipient NAME --relationship REL] [--confirm-backdated]" },
+	  " [--recipient NAME --relationship REL] [--confirm-backdated] [--request-id KEY]" },
 	{ "refuse", "optout-desk refuse N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--accept-mismatch] [--confirm-backdated]" },
+	  " [--accept-mismatch] [--confirm-backdated] [--request-id KEY]" },
 	{ "withdraw", "optout-desk withdraw N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--confirm-backdated]" },
-	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated]" },
+	  " [--confirm-backdated] [--request-id KEY]" },
+	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated] [--request-id KEY]" },
 	{ "status", "optout-desk status N [--as-of DATE]" },
 	{ "eligible", "optout-desk eligible --as-of DATE" },
 	{ "print", "optout-desk print notice|slip|receipt|poster [REF-or-N]"

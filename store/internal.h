@@ -37,6 +37,8 @@ enum store_slot {
 	SQL_OPERATOR_GET, SQL_PROVIDED_OPERATORS, SQL_EXPORT_NOTICES,
 	SQL_EXPORT_REQUESTS, SQL_EXPORT_PATIENT,
 	SQL_ALL_NUMBERS, SQL_ALL_HEADS,
+	/* issue 12: idempotent retries (reqid.c) */
+	SQL_REQID_GET, SQL_REQID_ADD,
 	SQL_SLOT_COUNT
 };
 
@@ -49,6 +51,20 @@ struct store {
 	int data_version;       /* last PRAGMA data_version seen, -1 none */
 	store_conflict conflict;   /* of the last STORE_CONFLICT */
 	store_backdate backdate;   /* of the last STORE_BACKDATED */
+	void (*on_wait)(void *);   /* store_on_wait (issue 12) */
+	void *on_wait_ctx;
+	bool wait_said;            /* on_wait called already */
+	long long busy_since;      /* ms, when the current wait began */
+	struct {                   /* store_request_id_arm (issue 12) */
+		bool armed;
+		bool has_result;   /* the write set its result: record on commit */
+		bool recorded;     /* in this handle's committed transaction */
+		bool replayed;     /* found recorded: result is the first one */
+		char key[STORE_REQUEST_ID_MAX + 1];
+		char kind[32];
+		char subject[STORE_NUMBER_SIZE * 2 + REFCODE_SIZE];
+		char result[STORE_NUMBER_SIZE + REFCODE_SIZE];
+	} reqid;
 };
 
 /* The statement for `slot`, prepared on first use from `sql`, reset and with
@@ -113,6 +129,17 @@ store_rc store_check_dated(store *st, od_date date, const elig_input *before,
 /* Fills st->conflict and returns STORE_CONFLICT. */
 store_rc store_conflict_fail(store *st, int kind, const char *ref, od_date date,
                              const char *why);
+
+/* ---- request ids (reqid.c, issue 12) ---- */
+/* Inside a write transaction at depth 0 (store_tx_begin calls it): the
+ * armed id already recorded gives STORE_REPLAYED or STORE_CONFLICT. */
+store_rc store_request_id_check_locked(store *st);
+/* What the write made (a reference, a patient number, "#id"): what a
+ * retry with the same id gets back. Each write of a command sets it
+ * before its transaction ends. */
+void store_request_id_result_set(store *st, const char *result);
+/* Just before COMMIT (store_tx_end): the id and its result. */
+store_rc store_request_id_record_locked(store *st);
 
 /* ---- patients (patients.c, identity.c) ---- */
 typedef struct patient_keys {

@@ -10,6 +10,7 @@ libstore_a_SOURCES = \
 	store/patients.c \
 	store/identity.c \
 	store/voids.c \
+	store/reqid.c \
 	store/events.c \
 	store/history.c \
 	store/eligible.c \

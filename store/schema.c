@@ -246,11 +246,25 @@ static const char migration_handover[] =
 	EVENT_TAIL
 	");\n"
 	APPEND_ONLY("forwards_done");
+/* Issue 12, idempotent retries: a write's request id and its result
+ * (reference, patient number), written in the entry's transaction. kind is
+ * the command, subject what it concerned: the same id for another is
+ * refused. */
+static const char migration_request_ids[] =
+	"CREATE TABLE request_ids(\n"
+	" key TEXT PRIMARY KEY NOT NULL CHECK(length(key) BETWEEN 1 AND 64),\n"
+	" kind TEXT NOT NULL,\n"
+	" subject TEXT NOT NULL,\n"
+	" result TEXT NOT NULL,\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	") WITHOUT ROWID;\n"
+	APPEND_ONLY("request_ids");
 
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_handover,
+	migration_request_ids,
 };
 
 const int store_schema_version =

@@ -36,6 +36,8 @@ typedef enum store_rc {
 	                        store_last_backdate */
 	STORE_DUPLICATE,     /* possibly the same person: see store_patient_similar */
 	STORE_FUTURE,        /* dated after today */
+	STORE_REPLAYED,      /* the request id was recorded already: nothing
+	                        new written, see store_request_id_result */
 } store_rc;
 
 /* A sentence for people (msgid; translate with _()). */
@@ -77,6 +79,11 @@ void store_log(const char *op, const char *fmt, ...)
  * line's --today and the tests fix it with store_set_today. */
 void store_set_today(store *st, od_date today);
 od_date store_today(const store *st);
+
+/* Called once per handle when a statement has waited about a second for
+ * another desk's lock (it waits up to 10 s, and a write retries a few
+ * times more): the command line says "waiting for another desk…". */
+void store_on_wait(store *st, void (*fn)(void *ctx), void *ctx);
 
 /* Has another connection committed since this handle last looked?
  * (PRAGMA data_version; cheap, for screens that redraw when another desk
@@ -311,7 +318,8 @@ typedef struct store_conflict {
 	                                     effect, 3 a later withdrawal would be
 	                                     left without a stop, 4 merge refused,
 	                                     5 already voided / not voidable,
-	                                     6 operator retired (issue 10) */
+	                                     6 operator retired (issue 10),
+	                                     7 request id used for another */
 	char ref[REFCODE_SIZE];           /* the record it ran into, if any */
 	od_date date;
 	const char *why;                  /* msgid for people */
@@ -327,6 +335,27 @@ typedef struct store_backdate {
 	elig_state today_before, today_after;
 } store_backdate;
 const store_backdate *store_last_backdate(const store *st);
+
+/* ---- idempotent retries (issue 12) -------------------------------------- */
+/* A command given a request id (--request-id; each screen form has one)
+ * arms the handle with it before writing: kind names the command
+ * ("notice", "refuse", "patient-add", ...), subject what it concerns (the
+ * patient number as typed, the entry voided). The write records the id and
+ * its result (a reference, a patient number) in the same transaction as
+ * the entry. A write that finds the id recorded for the same kind and
+ * subject writes nothing and returns STORE_REPLAYED; for another kind or
+ * subject, STORE_CONFLICT (conflict kind STORE_CONFLICT_REQUEST_ID).
+ * STORE_INVALID for a malformed id (1..64 of A-Z a-z 0-9 . _ : -). A NULL
+ * key disarms. Ids are kept per database, for good (append-only). */
+#define STORE_REQUEST_ID_MAX 64
+#define STORE_CONFLICT_REQUEST_ID 7
+store_rc store_request_id_arm(store *st, const char *key, const char *kind,
+                              const char *subject);
+/* Without writing: STORE_NOT_FOUND (a new id, or none armed),
+ * STORE_REPLAYED or STORE_CONFLICT as above. */
+store_rc store_request_id_lookup(store *st);
+/* After STORE_REPLAYED: the first result; otherwise NULL. */
+const char *store_request_id_result(const store *st);
 
 /* ---- voids --------------------------------------------------------------- */
 /* Voids an entry made in error: `what` is a notice or receipt reference, or
