@@ -1,5 +1,5 @@
 noinst_LIBRARIES += libstore.a
-libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
 libstore_a_SOURCES = \
 	store/store.h \
 	store/internal.h \
@@ -12,5 +12,8 @@ libstore_a_SOURCES = \
 	store/voids.c \
 	store/events.c \
 	store/history.c \
-	store/eligible.c
-STORE_LIBS = libstore.a $(SQLITE_LIBS)
+	store/eligible.c \
+	store/audit.c \
+	store/staff.c \
+	store/backup.c
+STORE_LIBS = libstore.a $(SQLITE_LIBS) $(SODIUM_LIBS)

@@ -149,7 +149,7 @@ static void test_open_creates_private_file(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0700);
 
 	sqlite3 *db = raw_open(f->path);
-	assert_int_equal(raw_int(db, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(db, "PRAGMA user_version"), store_schema_version);
 	assert_int_equal(raw_int(db, "PRAGMA application_id"), 0x4F44534B);
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
