@@ -46,6 +46,16 @@ int cli_template_main(const cli_ctx *ctx, int argc, char **argv); /* issue 4: te
 int cli_printer_main(const cli_ctx *ctx, int argc, char **argv);  /* issue 4: printer show|set|unset|outdir */
 int cli_void_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv); /* patient merge */
+/* issue 10: the hand-over */
+int cli_check_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_provide_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_operator_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_provisions_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_forwards_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_forward_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_export_main(const cli_ctx *ctx, int argc, char **argv);
+/* `patient show`: "provided to X on D" lines. */
+store_rc cli_provisions_of_patient(store *st, int64_t patient_id);
 /* Lists the possible duplicates of p on stderr with the way on; exit 2. */
 int cli_similar_refused(store *st, const patient *p);
 

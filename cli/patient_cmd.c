@@ -215,6 +215,10 @@ static int patient_show(const cli_ctx *ctx, int argc, char **argv)
 
 	printf("%s\n", _("History (newest first):"));
 	src = cli_history_print(st, p.id, stdout);
+	if (src == STORE_OK) {
+		printf("%s\n", _("Provisions (newest first):"));
+		src = cli_provisions_of_patient(st, p.id);
+	}
 	store_close(st);
 	if (src != STORE_OK)
 		return cli_store_error(src);

@@ -453,6 +453,9 @@ store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
 	}
 	if (rc == STORE_OK)
 		store_request_id_result_set(st, ref);
+	/* Issue 10: the operators that received the data must be told. */
+	if (rc == STORE_OK && r->stop && r->delete_provided)
+		rc = store_forwards_make_locked(st, id, r->patient_id);
 	rc = store_tx_end(st, rc);
 	if (rc == STORE_OK) {
 		r->id = id;

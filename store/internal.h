@@ -30,6 +30,13 @@ enum store_slot {
 	SQL_VOID_ADD, SQL_VOID_FIND_REF, SQL_VOID_FIND_ID, SQL_IS_VOIDED,
 	SQL_PRINT_COUNT, SQL_PRINT_ADD,
 	SQL_REQ_LIST, SQL_MERGED_INTO_LIST,
+	/* issue 10: the hand-over (store/handover.c) */
+	SQL_PROVISION_ADD, SQL_PROVISION_PATIENT_ADD, SQL_PROVISION_LIST,
+	SQL_PROVISION_GET, SQL_PROVISION_PATIENTS, SQL_PATIENT_PROVISIONS,
+	SQL_FORWARD_MAKE, SQL_FORWARD_LIST, SQL_FORWARD_DONE, SQL_FORWARD_GET,
+	SQL_OPERATOR_GET, SQL_PROVIDED_OPERATORS, SQL_EXPORT_NOTICES,
+	SQL_EXPORT_REQUESTS, SQL_EXPORT_PATIENT,
+	SQL_ALL_NUMBERS, SQL_ALL_HEADS,
 	/* issue 12: idempotent retries (reqid.c) */
 	SQL_REQID_GET, SQL_REQID_ADD,
 	SQL_SLOT_COUNT
@@ -164,7 +171,13 @@ store_rc store_similar_ids_locked(store *st, const patient *p, const patient_key
  * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */
 const char *store_find_sql(int part);
 /* The cursors of store_eligible: 0 patients, 1 capacity, 2 death,
- * 3 notices, 4 requests. */
+ * 3 notices, 4 requests (pass 1, by patient id), 5 numbers (pass 2),
+ * 6 merged-into heads. */
 const char *store_eligible_sql(int part);
+
+/* Issue 10: inside store_request_add's transaction, a stop asking that
+ * provided data be deleted makes one forward per operator that received
+ * the patient's (group's) data. */
+store_rc store_forwards_make_locked(store *st, int64_t request_id, int64_t patient_id);
 
 #endif

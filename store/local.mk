@@ -13,5 +13,7 @@ libstore_a_SOURCES = \
 	store/reqid.c \
 	store/events.c \
 	store/history.c \
-	store/eligible.c
+	store/eligible.c \
+	store/handover.c \
+	store/export.c
 STORE_LIBS = libstore.a $(SQLITE_LIBS)

@@ -19,6 +19,7 @@ include tests/crash/local.mk
 include tests/concurrency/local.mk
 include fuzz/local.mk
 include tests/deb/local.mk
+include tests/fhir/local.mk
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
