@@ -207,6 +207,7 @@ struct form {
 	int top;                     /* first field shown when they do not all fit */
 	bool dirty;
 	void *ctx;                   /* the form's own data */
+	char request_id[40];         /* issue 12: a retried F12 is not a second entry */
 };
 
 form *form_new(const form_ops *ops, const char *title, void *ctx);
