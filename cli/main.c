@@ -31,29 +31,29 @@ static const struct {
 	  " [--admin LOGIN [--admin-name NAME] [--password-file FILE]]"
 	  " [--backup-dir PATH] [--backup-keep N] [--idle-lock-minutes N]" },
 	{ "patient", "optout-desk patient add --no N --name NAME --kana KANA"
-	  " --birth DATE [--sex m|f|u] [--not-duplicate]" },
+	  " --birth DATE [--sex m|f|u] [--not-duplicate] [--request-id KEY]" },
 	{ "patient", "optout-desk patient show N" },
 	{ "patient", "optout-desk patient find TEXT" },
 	{ "patient", "optout-desk patient set N (--unable-to-decide REASON |"
-	  " --able | --died DATE) [--date DATE] [--confirm-backdated]" },
+	  " --able | --died DATE) [--date DATE] [--confirm-backdated] [--request-id KEY]" },
 	{ "patient", "optout-desk patient set N [--name NAME] [--kana KANA]"
 	  " [--birth DATE] [--sex m|f|u] [--source TEXT] [--not-duplicate]"
-	  " [--confirm-backdated]" },
-	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT" },
+	  " [--confirm-backdated] [--request-id KEY]" },
+	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT [--request-id KEY]" },
 	{ "notice", "optout-desk notice N --date DATE"
 	  " --to self|guardian|representative"
-	  " [--recipient NAME --relationship REL] [--confirm-backdated]" },
+	  " [--recipient NAME --relationship REL] [--confirm-backdated] [--request-id KEY]" },
 	{ "refuse", "optout-desk refuse N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--accept-mismatch] [--confirm-backdated]" },
+	  " [--accept-mismatch] [--confirm-backdated] [--request-id KEY]" },
 	{ "withdraw", "optout-desk withdraw N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--confirm-backdated]" },
-	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated]" },
+	  " [--confirm-backdated] [--request-id KEY]" },
+	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated] [--request-id KEY]" },
 	{ "status", "optout-desk status N [--as-of DATE]" },
 	{ "eligible", "optout-desk eligible --as-of DATE" },
 	{ "print", "optout-desk print notice|slip|receipt|poster [REF-or-N]"
@@ -66,6 +66,18 @@ static const struct {
 	{ "printer", "optout-desk printer [show] | printer set KIND QUEUE"
 	  " | printer unset KIND | printer format KIND pdf|escpos"
 	  " | printer outdir PATH|default" },
+	{ "check", "optout-desk check --as-of DATE [FILE|-] [--format csv|json]"
+	  " [--only-eligible]" },
+	{ "operator", "optout-desk operator add --name NAME"
+	  " --kind anonymized|pseudonymized [--address TEXT]"
+	  " | operator list | operator retire ID" },
+	{ "provide", "optout-desk provide --operator ID --date DATE [--items TEXT]"
+	  " FILE|-" },
+	{ "provisions", "optout-desk provisions [--from DATE] [--to DATE]"
+	  " | provisions show ID" },
+	{ "forwards", "optout-desk forwards [--pending]" },
+	{ "forward", "optout-desk forward done ID --date DATE [--note TEXT]" },
+	{ "export", "optout-desk export fhir [--since TIMESTAMP] [-o FILE [--force]]" },
 	{ "staff", "optout-desk staff add LOGIN --name NAME --role clerk|admin|pipeline"
 	  " [--password-file FILE]" },
 	{ "staff", "optout-desk staff passwd LOGIN [--password-file FILE]"
@@ -277,6 +289,13 @@ static const struct {
 	{ "template", cli_template_main },
 	{ "printer", cli_printer_main },
 	{ "void", cli_void_main },
+	{ "check", cli_check_main },
+	{ "operator", cli_operator_main },
+	{ "provide", cli_provide_main },
+	{ "provisions", cli_provisions_main },
+	{ "forwards", cli_forwards_main },
+	{ "forward", cli_forward_main },
+	{ "export", cli_export_main },
 	{ "staff", cli_staff_main },
 	{ "verify", cli_verify_main },
 	{ "audit", cli_audit_main },
@@ -370,6 +389,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, print, qr, template, printer, staff, verify, audit, backup or restore"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup or restore"),
 	                     shown);
 }

@@ -244,6 +244,8 @@ store_rc store_patient_update(store *st, int64_t id, const patient_edit *e)
 		if (rc == STORE_OK)
 			rc = store_audit_row_locked(st, "patients", id, id, "change", NULL);
 	}
+	if (rc == STORE_OK)
+		store_request_id_result_set(st, old.number);
 	return store_tx_end(st, rc);
 }
 
@@ -320,6 +322,8 @@ store_rc store_patient_merge(store *st, int64_t from_id, int64_t into_id,
 		sqlite3_bind_int64(s, 2, into_id);
 		rc = store_step_done(st, s, "recording a merge");
 	}
+	if (rc == STORE_OK)
+		store_request_id_result_set(st, into.number);
 	for (size_t i = 0; rc == STORE_OK && i < moved.n; i++)
 		rc = store_audit_row_locked(st, "patients", moved.ids[i], moved.ids[i], "change",
 		                            "merged");

@@ -10,9 +10,12 @@ libstore_a_SOURCES = \
 	store/patients.c \
 	store/identity.c \
 	store/voids.c \
+	store/reqid.c \
 	store/events.c \
 	store/history.c \
 	store/eligible.c \
+	store/handover.c \
+	store/export.c \
 	store/audit.c \
 	store/staff.c \
 	store/backup.c

@@ -165,6 +165,8 @@ store_rc store_void(store *st, const char *what, const char *reason,
 		rc = store_audit_row_locked(st, "voids", id, v.patient_id, "add", NULL);
 	if (rc == STORE_OK && patient_id)
 		*patient_id = v.patient_id;
+	if (rc == STORE_OK)
+		store_request_id_result_set(st, v.ref[0] ? v.ref : what);
 	return store_tx_end(st, rc);
 }
 
