@@ -123,6 +123,7 @@ static void draw(app *a)
 	actions_draw_bar(v, LINES - bar_lines, COLS);
 	draw_message(a);
 	v->ops->draw(a, v);
+	login_draw_banner(a);
 	refresh();
 }
 
@@ -201,13 +202,17 @@ static void run(app *a)
 		wint_t ch;
 		int rc = get_wch(&ch);
 		if (rc == ERR) {
-			while (rc == ERR && !a->quit && !store_changed(a->st))
+			while (rc == ERR && !a->quit && !store_changed(a->st) && !login_wakeup(a))
 				rc = get_wch(&ch);
 			if (rc == ERR) {
+				if (!login_lock(a))
+					a->quit = true;
+				timeout(POLL_MS);
 				enter_top(a);
 				continue;
 			}
 		}
+		login_touch(a);
 		bool is_key = rc == KEY_CODE_YES;
 		if (is_key && ch == KEY_RESIZE)
 			continue;   /* curses has the new size: the loop redraws */
@@ -216,6 +221,8 @@ static void run(app *a)
 		if (!is_key && ch == 3)   /* Ctrl-C, as people expect of a terminal */
 			id = A_QUIT;
 		if (too_small() && id != A_QUIT)
+			continue;
+		if (id != A_NONE && !login_allows(a, id))
 			continue;
 		if (id != A_NONE && common_action(a, id))
 			continue;
@@ -259,6 +266,12 @@ int tui_run(const tui_options *opt)
 	set_escdelay(25);
 	draw_init_colours(&a);
 
+	if (!login_begin(&a)) {
+		login_end(&a);
+		endwin();
+		store_close(a.st);
+		return 0;
+	}
 	app_push(&a, search_view(&a));
 	if (!store_initialized(a.st))
 		app_push(&a, setup_view(&a, true));
@@ -269,6 +282,7 @@ int tui_run(const tui_options *opt)
 	while (a.depth > 0)
 		destroy(a.stack[--a.depth]);
 	endwin();
+	login_end(&a);
 	store_close(a.st);
 	return 0;
 }

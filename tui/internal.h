@@ -108,6 +108,13 @@ struct app {
 	char msg[TUI_MSG_SIZE];
 	bool msg_error;
 	void (*language_changed)(const char *lang);   /* tui_options' */
+	/* issue 11: who is at the desk (tui/login.c) */
+	char login[STORE_LOGIN_SIZE];     /* signed in as; "" without staff */
+	staff_role role;
+	bool staff_set_up;                /* then the desk signs in and locks */
+	long idle_seconds;                /* locks after this long without a key */
+	long long last_key;               /* monotonic seconds of the last key */
+	int verify_seen;                  /* the background verify's state drawn */
 };
 
 void app_push(app *a, view *v);
@@ -260,5 +267,28 @@ void tui_print(app *a, doc_kind kind, const patient *p, const notice_rec *n,
                const request_rec *r);
 /* Reprints the document of a history item (notice or receipt). */
 void tui_reprint(app *a, const patient *p, const history_item *h);
+
+/* ---- who is at the desk (tui/login.c, issue 11) --------------------------- */
+
+/* At start: the permissions warning, the daily backup, verify in the
+ * background, and the sign-in screen when staff exist. false: the user
+ * quit there. */
+bool login_begin(app *a);
+void login_end(app *a);
+/* A key was pressed (the idle clock starts again). */
+void login_touch(app *a);
+/* Something for the main loop to act on: the lock is due, or the
+ * background verify finished. */
+bool login_wakeup(app *a);
+/* Shows the lock screen when the idle time is over; false: the user quit. */
+bool login_lock(app *a);
+/* Whether the signed-in role may take this action (says why not). */
+bool login_allows(app *a, action_id id);
+/* The red banner over the title when verify found tampering. */
+void login_draw_banner(app *a);
+/* Logs that a patient's screen was opened (signed in only). */
+void login_opened(app *a, const char *number);
+/* "(no login set up)" for the header when no staff exist, else "". */
+const char *login_header_note(const app *a);
 
 #endif

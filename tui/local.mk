@@ -1,6 +1,6 @@
 # The curses screens (issue 3).
 noinst_LIBRARIES += libtui.a
-libtui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS)
+libtui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) -pthread
 libtui_a_SOURCES = \
 	tui/tui.h \
 	tui/internal.h \
@@ -16,5 +16,6 @@ libtui_a_SOURCES = \
 	tui/setup.c \
 	tui/qrview.c \
 	tui/printing.c \
-	tui/outcome.c
+	tui/outcome.c \
+	tui/login.c
 TUI_LIBS = libtui.a $(NCURSES_LIBS)

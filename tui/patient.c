@@ -288,7 +288,7 @@ static const view_ops patient_ops = {
 
 view *patient_view(app *a, const char *number)
 {
-	(void)a;
+	login_opened(a, number);
 	patient_data *d = calloc(1, sizeof *d);
 	if (d == NULL)
 		return NULL;
