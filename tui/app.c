@@ -136,8 +136,10 @@ bool app_confirm(app *a, const char *question)
 		int rc = get_wch(&ch);
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
-		if (rc == KEY_CODE_YES && ch == KEY_F(12))
+		if (rc == KEY_CODE_YES && ch == KEY_F(12)) {
+			rc = OK;      /* F12 commits, as on the forms */
 			ch = L'y';
+		}
 		if (rc == OK && (ch == L'y' || ch == L'Y')) {
 			a->msg[0] = '\0';
 			return true;
