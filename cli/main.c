@@ -22,35 +22,38 @@ static const struct {
 	const char *sub;
 	const char *usage;
 } usages[] = {
-	{ "", "optout-desk [--db PATH] [--today YYYY-MM-DD] [--staff NAME] [--lang ja|en]" },
+	{ "", "optout-desk [--db PATH] [--today YYYY-MM-DD] [--staff NAME|LOGIN]"
+	  " [--password-file FILE] [--lang ja|en]" },
 	{ "", "optout-desk --keys    (the keys of the desk screens)" },
 	{ "init", "optout-desk init --clinic NAME [--address TEXT] [--phone TEXT]"
 	  " [--email TEXT] [--hours TEXT] [--url URL] [--national-url URL]"
-	  " [--wait-months N] [--time-zone ZONE] [--number-width N]" },
+	  " [--wait-months N] [--time-zone ZONE] [--number-width N]"
+	  " [--admin LOGIN [--admin-name NAME] [--password-file FILE]]"
+	  " [--backup-dir PATH] [--backup-keep N] [--idle-lock-minutes N]" },
 	{ "patient", "optout-desk patient add --no N --name NAME --kana KANA"
-	  " --birth DATE [--sex m|f|u] [--not-duplicate]" },
+	  " --birth DATE [--sex m|f|u] [--not-duplicate] [--request-id KEY]" },
 	{ "patient", "optout-desk patient show N" },
 	{ "patient", "optout-desk patient find TEXT" },
 	{ "patient", "optout-desk patient set N (--unable-to-decide REASON |"
-	  " --able | --died DATE) [--date DATE] [--confirm-backdated]" },
+	  " --able | --died DATE) [--date DATE] [--confirm-backdated] [--request-id KEY]" },
 	{ "patient", "optout-desk patient set N [--name NAME] [--kana KANA]"
 	  " [--birth DATE] [--sex m|f|u] [--source TEXT] [--not-duplicate]"
-	  " [--confirm-backdated]" },
-	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT" },
+	  " [--confirm-backdated] [--request-id KEY]" },
+	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT [--request-id KEY]" },
 	{ "notice", "optout-desk notice N --date DATE"
 	  " --to self|guardian|representative"
-	  " [--recipient NAME --relationship REL] [--confirm-backdated]" },
+	  " [--recipient NAME --relationship REL] [--confirm-backdated] [--request-id KEY]" },
 	{ "refuse", "optout-desk refuse N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--accept-mismatch] [--confirm-backdated]" },
+	  " [--accept-mismatch] [--confirm-backdated] [--request-id KEY]" },
 	{ "withdraw", "optout-desk withdraw N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--confirm-backdated]" },
-	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated]" },
+	  " [--confirm-backdated] [--request-id KEY]" },
+	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated] [--request-id KEY]" },
 	{ "status", "optout-desk status N [--as-of DATE]" },
 	{ "eligible", "optout-desk eligible --as-of DATE" },
 	{ "print", "optout-desk print notice|slip|receipt|poster [REF-or-N]"
@@ -63,6 +66,26 @@ static const struct {
 	{ "printer", "optout-desk printer [show] | printer set KIND QUEUE"
 	  " | printer unset KIND | printer format KIND pdf|escpos"
 	  " | printer outdir PATH|default" },
+	{ "check", "optout-desk check --as-of DATE [FILE|-] [--format csv|json]"
+	  " [--only-eligible]" },
+	{ "operator", "optout-desk operator add --name NAME"
+	  " --kind anonymized|pseudonymized [--address TEXT]"
+	  " | operator list | operator retire ID" },
+	{ "provide", "optout-desk provide --operator ID --date DATE [--items TEXT]"
+	  " FILE|-" },
+	{ "provisions", "optout-desk provisions [--from DATE] [--to DATE]"
+	  " | provisions show ID" },
+	{ "forwards", "optout-desk forwards [--pending]" },
+	{ "forward", "optout-desk forward done ID --date DATE [--note TEXT]" },
+	{ "export", "optout-desk export fhir [--since TIMESTAMP] [-o FILE [--force]]" },
+	{ "staff", "optout-desk staff add LOGIN --name NAME --role clerk|admin|pipeline"
+	  " [--password-file FILE]" },
+	{ "staff", "optout-desk staff passwd LOGIN [--password-file FILE]"
+	  " | staff disable LOGIN | staff list" },
+	{ "verify", "optout-desk verify [--head | --witness HASH]" },
+	{ "audit", "optout-desk audit [--patient N] [--staff LOGIN] [--from DATE] [--to DATE]" },
+	{ "backup", "optout-desk backup [FILE]" },
+	{ "restore", "optout-desk restore FILE" },
 };
 
 void cli_usage(FILE *out, const char *sub)
@@ -207,9 +230,17 @@ static bool staff_set(cli_ctx *ctx, const char *field, const char *name)
 /* Fills ctx from the options seen (NULL when absent) and the environment.
  * Returns CLI_OK or an exit code. */
 static int ctx_fill(cli_ctx *ctx, const char *db, const char *today,
-                    const char *staff)
+                    const char *staff, const char *pwfile)
 {
 	const char *env;
+
+	if (pwfile == NULL && (env = getenv("OPTOUT_DESK_PASSWORD_FILE")) != NULL && *env != '\0')
+		pwfile = env;
+	if (pwfile != NULL) {
+		if (*pwfile == '\0' || strlen(pwfile) >= sizeof ctx->password_file)
+			return cli_bad_input("--password-file", "%s", _("give the path of a file whose first line is the password"));
+		snprintf(ctx->password_file, sizeof ctx->password_file, "%s", pwfile);
+	}
 
 	if (db == NULL && (env = getenv("OPTOUT_DESK_DB")) != NULL && *env != '\0')
 		db = env;
@@ -258,6 +289,18 @@ static const struct {
 	{ "template", cli_template_main },
 	{ "printer", cli_printer_main },
 	{ "void", cli_void_main },
+	{ "check", cli_check_main },
+	{ "operator", cli_operator_main },
+	{ "provide", cli_provide_main },
+	{ "provisions", cli_provisions_main },
+	{ "forwards", cli_forwards_main },
+	{ "forward", cli_forward_main },
+	{ "export", cli_export_main },
+	{ "staff", cli_staff_main },
+	{ "verify", cli_verify_main },
+	{ "audit", cli_audit_main },
+	{ "backup", cli_backup_main },
+	{ "restore", cli_restore_main },
 };
 
 int main(int argc, char **argv)
@@ -266,13 +309,14 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "today", required_argument, NULL, 't' },
 		{ "staff", required_argument, NULL, 's' },
+		{ "password-file", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "keys", optional_argument, NULL, 'k' },
 		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *today = NULL, *staff = NULL;
+	const char *db = NULL, *today = NULL, *staff = NULL, *pwfile = NULL;
 	const char *dir;
 	cli_ctx ctx;
 	int c, rc;
@@ -292,6 +336,7 @@ int main(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 't': today = optarg; break;
 		case 's': staff = optarg; break;
+		case 'p': pwfile = optarg; break;
 		case 'L':
 			/* At once, so that what follows speaks it. */
 			chosen = lang_arg(optarg);
@@ -315,7 +360,7 @@ int main(int argc, char **argv)
 	lang_overridden = chosen != LANG_NONE;
 
 	memset(&ctx, 0, sizeof ctx);
-	rc = ctx_fill(&ctx, db, today, staff);
+	rc = ctx_fill(&ctx, db, today, staff, pwfile);
 	if (rc != CLI_OK)
 		return rc;
 	if (!lang_overridden) {
@@ -335,6 +380,8 @@ int main(int argc, char **argv)
 		if (strcmp(argv[optind], subcommands[i].name) == 0) {
 			char **sub_argv = argv + optind;
 			int sub_argc = argc - optind;
+			if ((rc = cli_signin(&ctx, sub_argc, sub_argv)) != CLI_OK)
+				return rc;
 			optind = 0;    /* glibc: start afresh on the subcommand's argv */
 			return subcommands[i].run(&ctx, sub_argc, sub_argv);
 		}
@@ -342,6 +389,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, print, qr, template or printer"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup or restore"),
 	                     shown);
 }

@@ -30,6 +30,21 @@ enum store_slot {
 	SQL_VOID_ADD, SQL_VOID_FIND_REF, SQL_VOID_FIND_ID, SQL_IS_VOIDED,
 	SQL_PRINT_COUNT, SQL_PRINT_ADD,
 	SQL_REQ_LIST, SQL_MERGED_INTO_LIST,
+	/* issue 10: the hand-over (store/handover.c) */
+	SQL_PROVISION_ADD, SQL_PROVISION_PATIENT_ADD, SQL_PROVISION_LIST,
+	SQL_PROVISION_GET, SQL_PROVISION_PATIENTS, SQL_PATIENT_PROVISIONS,
+	SQL_FORWARD_MAKE, SQL_FORWARD_LIST, SQL_FORWARD_DONE, SQL_FORWARD_GET,
+	SQL_OPERATOR_GET, SQL_PROVIDED_OPERATORS, SQL_EXPORT_NOTICES,
+	SQL_EXPORT_REQUESTS, SQL_EXPORT_PATIENT,
+	SQL_ALL_NUMBERS, SQL_ALL_HEADS,
+	/* issue 12: idempotent retries (reqid.c) */
+	SQL_REQID_GET, SQL_REQID_ADD,
+	/* issue 11: staff and the audit log (one row-copy slot per audited
+	 * table, SQL_AUDIT_ROW + its index in store/audit.c) */
+	SQL_STAFF_ANY, SQL_STAFF_ADD, SQL_STAFF_GET, SQL_STAFF_LIST, SQL_STAFF_PW,
+	SQL_STAFF_DISABLE, SQL_STAFF_FAIL, SQL_STAFF_OK,
+	SQL_AUDIT_LAST, SQL_AUDIT_ADD, SQL_AUDIT_LIST, SQL_AUDIT_WITNESS, SQL_AUDIT_MERGED,
+	SQL_AUDIT_ROW, SQL_AUDIT_ROW_END = SQL_AUDIT_ROW + 31,
 	SQL_SLOT_COUNT
 };
 
@@ -42,6 +57,21 @@ struct store {
 	int data_version;       /* last PRAGMA data_version seen, -1 none */
 	store_conflict conflict;   /* of the last STORE_CONFLICT */
 	store_backdate backdate;   /* of the last STORE_BACKDATED */
+	void (*on_wait)(void *);   /* store_on_wait (issue 12) */
+	void *on_wait_ctx;
+	bool wait_said;            /* on_wait called already */
+	long long busy_since;      /* ms, when the current wait began */
+	struct {                   /* store_request_id_arm (issue 12) */
+		bool armed;
+		bool has_result;   /* the write set its result: record on commit */
+		bool recorded;     /* in this handle's committed transaction */
+		bool replayed;     /* found recorded: result is the first one */
+		char key[STORE_REQUEST_ID_MAX + 1];
+		char kind[32];
+		char subject[STORE_NUMBER_SIZE * 2 + REFCODE_SIZE];
+		char result[STORE_NUMBER_SIZE + REFCODE_SIZE];
+	} reqid;
+	char actor[STORE_STAFF_SIZE]; /* who acts: into every audit entry */
 };
 
 /* The statement for `slot`, prepared on first use from `sql`, reset and with
@@ -107,6 +137,17 @@ store_rc store_check_dated(store *st, od_date date, const elig_input *before,
 store_rc store_conflict_fail(store *st, int kind, const char *ref, od_date date,
                              const char *why);
 
+/* ---- request ids (reqid.c, issue 12) ---- */
+/* Inside a write transaction at depth 0 (store_tx_begin calls it): the
+ * armed id already recorded gives STORE_REPLAYED or STORE_CONFLICT. */
+store_rc store_request_id_check_locked(store *st);
+/* What the write made (a reference, a patient number, "#id"): what a
+ * retry with the same id gets back. Each write of a command sets it
+ * before its transaction ends. */
+void store_request_id_result_set(store *st, const char *result);
+/* Just before COMMIT (store_tx_end): the id and its result. */
+store_rc store_request_id_record_locked(store *st);
+
 /* ---- patients (patients.c, identity.c) ---- */
 typedef struct patient_keys {
 	char number_key[STORE_NUMBER_SIZE];
@@ -133,11 +174,33 @@ bool store_id_push(store_id_list *l, int64_t id);
 store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
                                   store_id_list *out);
 
+/* ---- the audit log (audit.c, issue 11) ---- */
+/* Logs the row `key` of `table` as it now is (a copy in the entry), inside
+ * the caller's write transaction: every writer calls it right after its
+ * INSERT or UPDATE. action: "add", "change". pid: the patient, 0 none. */
+store_rc store_audit_row_locked(store *st, const char *table, int64_t key,
+                                int64_t pid, const char *action, const char *detail);
+/* The same for a table keyed by text (settings). */
+store_rc store_audit_key_locked(store *st, const char *table, const char *key,
+                                const char *action);
+/* An entry with no row (access, sign-in), inside a write transaction. */
+store_rc store_audit_entry_locked(store *st, const char *action, int64_t pid,
+                                  const char *detail);
+/* Every row the log covers gets an "adopt" entry: when the log is made on
+ * a database that already holds records (migration). */
+store_rc store_audit_adopt_locked(store *st);
+
 /* For tests (EXPLAIN QUERY PLAN): the SQL of each part of
  * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */
 const char *store_find_sql(int part);
 /* The cursors of store_eligible: 0 patients, 1 capacity, 2 death,
- * 3 notices, 4 requests. */
+ * 3 notices, 4 requests (pass 1, by patient id), 5 numbers (pass 2),
+ * 6 merged-into heads. */
 const char *store_eligible_sql(int part);
+
+/* Issue 10: inside store_request_add's transaction, a stop asking that
+ * provided data be deleted makes one forward per operator that received
+ * the patient's (group's) data. */
+store_rc store_forwards_make_locked(store *st, int64_t request_id, int64_t patient_id);
 
 #endif

@@ -1,5 +1,5 @@
 noinst_LIBRARIES += libstore.a
-libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
 libstore_a_SOURCES = \
 	store/store.h \
 	store/internal.h \
@@ -10,7 +10,13 @@ libstore_a_SOURCES = \
 	store/patients.c \
 	store/identity.c \
 	store/voids.c \
+	store/reqid.c \
 	store/events.c \
 	store/history.c \
-	store/eligible.c
-STORE_LIBS = libstore.a $(SQLITE_LIBS)
+	store/eligible.c \
+	store/handover.c \
+	store/export.c \
+	store/audit.c \
+	store/staff.c \
+	store/backup.c
+STORE_LIBS = libstore.a $(SQLITE_LIBS) $(SODIUM_LIBS)

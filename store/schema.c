@@ -205,10 +205,111 @@ static const char migration_2[] =
 	"CREATE INDEX prints_ref ON prints(ref, kind);\n"
 	APPEND_ONLY("prints");
 
+/* Issue 10, the hand-over. A provision (提供記録) is one hand-over of the
+ * listed patients' records to an operator on a date; a forward is a
+ * deletion request that must reach an operator which received a patient's
+ * data, done once staff record when the operator was told. All append-only
+ * and never deleted: they are the proof of what was sent to whom. */
+static const char migration_handover[] =
+	"CREATE TABLE provisions(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" date TEXT NOT NULL " ISO_DATE("date") ",\n"
+	" operator_id INTEGER NOT NULL REFERENCES operators(id),\n"
+	" items TEXT NOT NULL DEFAULT '',\n"
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX provisions_date ON provisions(date);\n"
+	APPEND_ONLY("provisions")
+	/* number: as the list gave it (normalised); patient_id: the record it
+	 * resolved to (a merged number answers for the patient it joined). */
+	"CREATE TABLE provision_patients(\n"
+	" provision_id INTEGER NOT NULL REFERENCES provisions(id),\n"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),\n"
+	" number TEXT NOT NULL,\n"
+	" PRIMARY KEY(provision_id, patient_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX provision_patients_patient ON provision_patients(patient_id);\n"
+	APPEND_ONLY("provision_patients")
+	"CREATE TABLE forwards(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" request_id INTEGER NOT NULL REFERENCES requests(id),\n"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),\n"
+	" operator_id INTEGER NOT NULL REFERENCES operators(id),\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") ",\n"
+	" UNIQUE(request_id, operator_id)\n"
+	");\n"
+	APPEND_ONLY("forwards")
+	"CREATE TABLE forwards_done(\n"
+	" forward_id INTEGER PRIMARY KEY REFERENCES forwards(id),\n"
+	" date TEXT NOT NULL " ISO_DATE("date") ",\n"
+	" note TEXT NOT NULL DEFAULT '',\n"
+	EVENT_TAIL
+	");\n"
+	APPEND_ONLY("forwards_done");
+/* Issue 12, idempotent retries: a write's request id and its result
+ * (reference, patient number), written in the entry's transaction. kind is
+ * the command, subject what it concerned: the same id for another is
+ * refused. */
+static const char migration_request_ids[] =
+	"CREATE TABLE request_ids(\n"
+	" key TEXT PRIMARY KEY NOT NULL CHECK(length(key) BETWEEN 1 AND 64),\n"
+	" kind TEXT NOT NULL,\n"
+	" subject TEXT NOT NULL,\n"
+	" result TEXT NOT NULL,\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	") WITHOUT ROWID;\n"
+	APPEND_ONLY("request_ids");
+/* Issue 11, who did what. staff: the people who sign in (pwhash is
+ * libsodium's crypto_pwhash_str, Argon2id; failures and locked_until are
+ * the lockout's counters, left out of the audit's copy of the row).
+ * audit: one append-only log, each entry chained to the one before by
+ * BLAKE2b (store/audit.c defines the canonical form that is hashed); every
+ * change writes its entry in its own transaction, with a copy of the row
+ * as it was written (content), so `verify` can tell a row edited, deleted
+ * or inserted behind the desk's back. */
+static const char migration_audit[] =
+	"CREATE TABLE staff(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" login TEXT NOT NULL UNIQUE CHECK(length(login) BETWEEN 1 AND 32"
+	" AND login NOT GLOB '*[^a-z0-9._-]*'),\n"
+	" name TEXT NOT NULL CHECK(length(name) > 0),\n"
+	" role TEXT NOT NULL CHECK(role IN ('clerk', 'admin', 'pipeline')),\n"
+	" pwhash TEXT NOT NULL,\n"
+	" active INTEGER NOT NULL DEFAULT 1 " BOOL("active") ",\n"
+	" failures INTEGER NOT NULL DEFAULT 0,\n"
+	" locked_until INTEGER NOT NULL DEFAULT 0,\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	");\n"
+	"CREATE TRIGGER staff_no_delete BEFORE DELETE ON staff BEGIN"
+	" SELECT RAISE(ABORT, 'staff are never deleted: disable them'); END;\n"
+	"CREATE TABLE audit(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" at TEXT NOT NULL " STAMP("at") ",\n"
+	" actor TEXT NOT NULL DEFAULT '',\n"
+	" action TEXT NOT NULL,\n"
+	" tbl TEXT NOT NULL DEFAULT '',\n"
+	" row_key TEXT NOT NULL DEFAULT '',\n"
+	" patient_id INTEGER,\n"
+	" detail TEXT NOT NULL DEFAULT '',\n"
+	" day TEXT NOT NULL " ISO_DATE("day") ",\n"
+	" content BLOB,\n"
+	" prev TEXT NOT NULL,\n"
+	" hash TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX audit_row ON audit(tbl, row_key, id) WHERE tbl <> '';\n"
+	"CREATE INDEX audit_patient ON audit(patient_id, id) WHERE patient_id IS NOT NULL;\n"
+	"CREATE INDEX audit_actor ON audit(actor, id);\n"
+	APPEND_ONLY("audit");
+
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_handover,
+	migration_request_ids,
+	migration_audit,
 };
+
+const char *const store_migration_audit = migration_audit;
 
 const int store_schema_version =
 	(int)(sizeof store_migrations / sizeof store_migrations[0]);
