@@ -12,6 +12,8 @@ libtui_a_SOURCES = \
 	tui/search.c \
 	tui/patient.c \
 	tui/patient_forms.c \
+	tui/patient_actions.c \
+	tui/history.c \
 	tui/records.c \
 	tui/setup.c \
 	tui/qrview.c \
