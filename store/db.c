@@ -297,11 +297,17 @@ store_rc store_tx_end(store *st, store_rc rc)
 	reset_all(st);
 	if (rc == STORE_OK) {
 		int src = exec_retry(st, "COMMIT");
-		if (src == SQLITE_OK)
+		if (src == SQLITE_OK) {
+			st->reqid.pending = false;
 			return STORE_OK;
+		}
 		rc = store_sqlite_fail(st, src, "commit");
 	}
-	st->reqid.recorded = false;   /* rolled back with the entry */
+	/* Only an id recorded in this very transaction is rolled back with
+	 * it; one committed earlier (a later read failing) stays recorded,
+	 * or the next commit would try to record it a second time. */
+	if (st->reqid.pending)
+		st->reqid.recorded = st->reqid.pending = false;
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;

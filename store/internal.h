@@ -66,6 +66,8 @@ struct store {
 		bool armed;
 		bool has_result;   /* the write set its result: record on commit */
 		bool recorded;     /* in this handle's committed transaction */
+		bool pending;      /* recorded in the open transaction: undone
+		                      with it if it rolls back */
 		bool replayed;     /* found recorded: result is the first one */
 		char key[STORE_REQUEST_ID_MAX + 1];
 		char kind[32];
