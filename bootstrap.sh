@@ -16,7 +16,7 @@ cd "$here"
 packages=(
 	build-essential autoconf automake autopoint libtool pkg-config gettext
 	libncursesw5-dev libsqlite3-dev libqrencode-dev libcairo2-dev
-	libpango1.0-dev libicu-dev libcups2-dev libsodium-dev libcmocka-dev
+	libpango1.0-dev libicu-dev libcups2-dev libsodium-dev libcmocka-dev libcsv-dev
 	fonts-ipaexfont locales
 	tmux zbar-tools poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf
 	librsvg2-bin sqlite3

@@ -45,6 +45,8 @@ int cli_qr_main(const cli_ctx *ctx, int argc, char **argv);      /* issue 4 */
 int cli_template_main(const cli_ctx *ctx, int argc, char **argv); /* issue 4: template status|check|accept */
 int cli_printer_main(const cli_ctx *ctx, int argc, char **argv);  /* issue 4: printer show|set|unset|outdir */
 int cli_void_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_import_main(const cli_ctx *ctx, int argc, char **argv); /* issue 9: import patients|visits */
+int cli_visits_main(const cli_ctx *ctx, int argc, char **argv); /* issue 9 */
 int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv); /* patient merge */
 /* Lists the possible duplicates of p on stderr with the way on; exit 2. */
 int cli_similar_refused(store *st, const patient *p);

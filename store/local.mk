@@ -12,5 +12,7 @@ libstore_a_SOURCES = \
 	store/voids.c \
 	store/events.c \
 	store/history.c \
-	store/eligible.c
+	store/eligible.c \
+	store/import.c \
+	store/visits.c
 STORE_LIBS = libstore.a $(SQLITE_LIBS)
