@@ -148,8 +148,29 @@ static bool decodes_as(const char *name, const unsigned char *buf, size_t n)
 	return ok;
 }
 
+/* How many whole lines from the start decode in `name` (UTF-8 when NULL). */
+static size_t lines_decoding(const char *name, const unsigned char *buf, size_t n)
+{
+	size_t lines = 0, at = 0;
+	while (at < n) {
+		const unsigned char *nl = memchr(buf + at, '\n', n - at);
+		if (!nl)
+			break;
+		size_t len = (size_t)(nl - (buf + at)) + 1;
+		bool multi;
+		if (name ? !decodes_as(name, buf + at, len) : !utf8_valid(buf + at, len, false, &multi))
+			break;
+		lines++;
+		at += len;
+	}
+	return lines;
+}
+
 /* The encoding of the first bytes: BOM, valid UTF-8, else whichever of
- * CP932 and EUC-JP decodes them (ICU's detector decides when both do). */
+ * CP932 and EUC-JP decodes them (ICU's detector decides when both do).
+ * When none decodes them all (a file of mixed encodings), the one that
+ * reads the most lines from the start: the decoder then stops at the first
+ * line it cannot read, and names it. */
 static bool detect(const unsigned char *buf, size_t n, bool whole, exch_encoding *out)
 {
 	bool multi;
@@ -167,8 +188,15 @@ static bool detect(const unsigned char *buf, size_t n, bool whole, exch_encoding
 		*out = sjis ? EXCH_ENC_CP932 : EXCH_ENC_EUCJP;
 		return true;
 	}
-	if (!sjis)
-		return false;
+	if (!sjis) {
+		size_t u = lines_decoding(NULL, buf, n);
+		size_t s = lines_decoding(icu_names[EXCH_ENC_CP932], buf, n);
+		size_t e = lines_decoding(icu_names[EXCH_ENC_EUCJP], buf, n);
+		if (u == 0 && s == 0 && e == 0)
+			return false;
+		*out = u >= s && u >= e ? EXCH_ENC_UTF8 : s >= e ? EXCH_ENC_CP932 : EXCH_ENC_EUCJP;
+		return true;
+	}
 	UErrorCode e = U_ZERO_ERROR;
 	UCharsetDetector *d = ucsdet_open(&e);
 	ucsdet_setText(d, (const char *)buf, (int32_t)(n > INT32_MAX ? INT32_MAX : n), &e);

@@ -47,10 +47,15 @@ static void take_values(exch_job *j, const exch_row *r)
 		char *cell = exch_trim(r->f[c]);
 		/* An address written on two lines in the receipt computer
 		 * keeps its parts, on one line. */
-		if (f == EXCH_ADDRESS)
-			for (char *q = cell; *q; q++)
-				if (*q == '\r' || *q == '\n')
-					*q = ' ';
+		if (f == EXCH_ADDRESS) {
+			char *w = cell;
+			for (char *q = cell; *q; q++) {
+				if (*q == '\r' && q[1] == '\n')
+					continue;
+				*w++ = *q == '\r' || *q == '\n' ? ' ' : *q;
+			}
+			*w = '\0';
+		}
 		if (!exch_kana_fullwidth(cell, j->val[f], sizeof j->val[f]))
 			snprintf(j->val[f], sizeof j->val[f], "%.*s", (int)sizeof j->val[f] - 1, cell);
 	}
@@ -81,7 +86,7 @@ static bool settle_columns(exch_job *j, const exch_row *r, bool *is_header)
 		if (j->cols.col[need[i]] < 0) {
 			char msg[512];
 			snprintf(msg, sizeof msg,
-			         _("no column for the field \"%s\": name it in the header or with --map (e.g. --map 患者ID=%s)"),
+			         _("no column for the field \"%s\": name it in the header or with --map COLUMN=%s"),
 			         exch_field_word(need[i]), exch_field_word(need[i]));
 			set_err(j->err, "--map", msg);
 			return false;
@@ -191,6 +196,8 @@ exch_rc exch_import(store *st, const exch_options *o, exch_summary *sum, exch_er
 	}
 	if (rc == EXCH_BAD_FILE && exch_csv_stopped(csv) && j.fatal)
 		rc = EXCH_STORE;
+	if (rc == EXCH_BAD_FILE && strcmp(err->field, "--map") == 0)
+		rc = EXCH_BAD_OPTION;   /* the columns the map (or its absence) left */
 	if (rc == EXCH_OK && !j.columns_known) {
 		set_err(err, _("FILE"), _("the file has no rows"));
 		rc = EXCH_BAD_FILE;

@@ -121,25 +121,43 @@ static store_rc import_contact(store *st, const patient *p, bool is_new, const c
 	return rc;
 }
 
-/* Lists the possible duplicates of p (issue 5's rule: an index seek on the
- * birth date) into r without refusing. */
+/* Notes the possible duplicates of p (issue 5's rule, as
+ * store_similar_ids_locked: an index seek on the birth date) in r without
+ * refusing. At most SIMILAR_MAX are named: a cluster of one kana and
+ * birth date in a big master must not make the import quadratic. */
+#define SIMILAR_MAX 8
 static store_rc note_similar(store *st, const patient *p, const patient_keys *k,
                              store_import_row *r)
 {
-	store_id_list l = { 0 };
-	store_rc rc = store_similar_ids_locked(st, p, k, &l);
-	r->similar = l.n;
+	if (!p->birth_known)
+		return STORE_OK;
+	sqlite3_stmt *s = store_stmt(st, SQL_IMPORT_SIMILAR,
+		"SELECT number FROM patients WHERE birth = ?1 AND merged_into IS NULL AND id <> ?4"
+		" AND (kana_key = ?2 OR name_key = ?3) LIMIT 9");
+	if (!s)
+		return STORE_ERROR;
+	store_bind_date(s, 1, p->birth);
+	sqlite3_bind_text(s, 2, k->kana_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, k->name_key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, p->id);
 	size_t used = 0;
-	for (size_t i = 0; i < l.n && rc == STORE_OK; i++) {
-		patient o;
-		rc = store_patient_get_id(st, l.ids[i], &o);
-		if (rc == STORE_OK && used + strlen(o.number) + 2 < sizeof r->similar_numbers)
+	int src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *no = (const char *)sqlite3_column_text(s, 0);
+		if (++r->similar > SIMILAR_MAX) {
+			if (used + 5 < sizeof r->similar_numbers)
+				used += (size_t)snprintf(r->similar_numbers + used,
+				                         sizeof r->similar_numbers - used, " …");
+			break;
+		}
+		if (no && used + strlen(no) + 2 < sizeof r->similar_numbers)
 			used += (size_t)snprintf(r->similar_numbers + used,
 			                         sizeof r->similar_numbers - used, "%s%s",
-			                         used ? " " : "", o.number);
+			                         used ? " " : "", no);
 	}
-	free(l.ids);
-	return rc;
+	sqlite3_reset(s);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? STORE_OK
+	       : store_sqlite_fail(st, src, "looking for duplicates");
 }
 
 store_rc store_patient_import(store *st, store_import_row *r)
