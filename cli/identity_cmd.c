@@ -35,19 +35,33 @@ int cli_similar_refused(store *st, const patient *p)
 	return CLI_BAD_INPUT;
 }
 
+static int merge_said(const char *from, const char *into, bool with_state,
+                      elig_state state)
+{
+	char a[STORE_NUMBER_SIZE * 4], b[STORE_NUMBER_SIZE * 4];
+	text_sanitize(from, a, sizeof a);
+	text_sanitize(into, b, sizeof b);
+	printf(_("Patient %s is merged into %s; both histories count for %s.\n"), a, b, b);
+	if (with_state)
+		printf("%s: %s\n", _("Status"), _(elig_state_label(state)));
+	return CLI_OK;
+}
+
 int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' },
+		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *reason = NULL;
+	const char *reason = NULL, *reqid = NULL, *first;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': reason = optarg; break;
+		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
 		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -62,6 +76,15 @@ int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv)
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
+	char subject[STORE_NUMBER_SIZE * 2 + 2];
+	snprintf(subject, sizeof subject, "%.*s>%.*s", STORE_NUMBER_SIZE - 1, argv[optind],
+	         STORE_NUMBER_SIZE - 1, argv[optind + 1]);
+	if ((rc = cli_request_id(st, reqid, "patient-merge", subject, &first)) != CLI_OK || first) {
+		if (rc == CLI_OK)
+			rc = merge_said(argv[optind], argv[optind + 1], false, 0);
+		store_close(st);
+		return rc;
+	}
 	patient from, into;
 	if ((rc = cli_find_patient(st, argv[optind], &from)) != CLI_OK ||
 	    (rc = cli_find_patient(st, argv[optind + 1], &into)) != CLI_OK) {
@@ -73,6 +96,11 @@ int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv)
 		return cli_bad_input("FROM", "%s", _("That patient was already merged into another"));
 	}
 	store_rc src = store_patient_merge(st, from.id, into.id, reason, ctx->staff);
+	if (src == STORE_REPLAYED) {
+		cli_replayed(st);
+		store_close(st);
+		return merge_said(from.number, into.number, false, 0);
+	}
 	if (src != STORE_OK) {
 		rc = cli_store_refused(st, src, _("patient numbers"));
 		store_close(st);
@@ -81,13 +109,7 @@ int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv)
 	elig_result res;
 	src = store_patient_status(st, into.id, store_today(st), &res);
 	store_close(st);
-	char a[STORE_NUMBER_SIZE * 4], b[STORE_NUMBER_SIZE * 4];
-	text_sanitize(from.number, a, sizeof a);
-	text_sanitize(into.number, b, sizeof b);
-	printf(_("Patient %s is merged into %s; both histories count for %s.\n"), a, b, b);
-	if (src == STORE_OK)
-		printf("%s: %s\n", _("Status"), _(elig_state_label(res.state)));
-	return CLI_OK;
+	return merge_said(from.number, into.number, src == STORE_OK, res.state);
 }
 
 int cli_void_main(const cli_ctx *ctx, int argc, char **argv)
@@ -95,10 +117,11 @@ int cli_void_main(const cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' },
 		{ "confirm-backdated", no_argument, NULL, 'B' },
+		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *reason = NULL, *what;
+	const char *reason = NULL, *what, *reqid = NULL, *first;
 	bool confirm = false;
 	int c, rc;
 
@@ -106,6 +129,7 @@ int cli_void_main(const cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'r': reason = optarg; break;
 		case 'B': confirm = true; break;
+		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
 		case 'h': cli_usage(stdout, "void"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -120,7 +144,15 @@ int cli_void_main(const cli_ctx *ctx, int argc, char **argv)
 	if (st == NULL)
 		return CLI_FAIL;
 	int64_t pid = 0;
-	store_rc src = store_void(st, what, reason, ctx->staff, confirm, &pid);
+	if ((rc = cli_request_id(st, reqid, "void", what, &first)) != CLI_OK) {
+		store_close(st);
+		return rc;
+	}
+	store_rc src = first ? STORE_OK : store_void(st, what, reason, ctx->staff, confirm, &pid);
+	if (src == STORE_REPLAYED) {
+		cli_replayed(st);
+		src = STORE_OK;
+	}
 	char shown[256];
 	text_sanitize(what, shown, sizeof shown);
 	if (src == STORE_NOT_FOUND) {

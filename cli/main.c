@@ -3,10 +3,12 @@
  * subcommand the desk screens open. */
 #include "config.h"
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
@@ -20,35 +22,35 @@ static const struct {
 	const char *sub;
 	const char *usage;
 } usages[] = {
-	{ "", "optout-desk [--db PATH] [--today YYYY-MM-DD] [--staff NAME]" },
+	{ "", "optout-desk [--db PATH] [--today YYYY-MM-DD] [--staff NAME] [--lang ja|en]" },
 	{ "", "optout-desk --keys    (the keys of the desk screens)" },
 	{ "init", "optout-desk init --clinic NAME [--address TEXT] [--phone TEXT]"
 	  " [--email TEXT] [--hours TEXT] [--url URL] [--national-url URL]"
 	  " [--wait-months N] [--time-zone ZONE] [--number-width N]" },
 	{ "patient", "optout-desk patient add --no N --name NAME --kana KANA"
-	  " --birth DATE [--sex m|f|u] [--not-duplicate]" },
+	  " --birth DATE [--sex m|f|u] [--not-duplicate] [--request-id KEY]" },
 	{ "patient", "optout-desk patient show N" },
 	{ "patient", "optout-desk patient find TEXT" },
 	{ "patient", "optout-desk patient set N (--unable-to-decide REASON |"
-	  " --able | --died DATE) [--date DATE] [--confirm-backdated]" },
+	  " --able | --died DATE) [--date DATE] [--confirm-backdated] [--request-id KEY]" },
 	{ "patient", "optout-desk patient set N [--name NAME] [--kana KANA]"
 	  " [--birth DATE] [--sex m|f|u] [--source TEXT] [--not-duplicate]"
-	  " [--confirm-backdated]" },
-	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT" },
+	  " [--confirm-backdated] [--request-id KEY]" },
+	{ "patient", "optout-desk patient merge FROM INTO --reason TEXT [--request-id KEY]" },
 	{ "notice", "optout-desk notice N --date DATE"
 	  " --to self|guardian|representative"
-	  " [--recipient NAME --relationship REL] [--confirm-backdated]" },
+	  " [--recipient NAME --relationship REL] [--confirm-backdated] [--request-id KEY]" },
 	{ "refuse", "optout-desk refuse N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--accept-mismatch] [--confirm-backdated]" },
+	  " [--accept-mismatch] [--confirm-backdated] [--request-id KEY]" },
 	{ "withdraw", "optout-desk withdraw N --date DATE"
 	  " --by self|guardian|representative|bereaved"
 	  " [--name NAME --relationship REL] --channel desk|phone|post|email"
 	  " --id-check KIND [--delete-provided] [--note TEXT]"
-	  " [--confirm-backdated]" },
-	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated]" },
+	  " [--confirm-backdated] [--request-id KEY]" },
+	{ "void", "optout-desk void REF|#N --reason TEXT [--confirm-backdated] [--request-id KEY]" },
 	{ "status", "optout-desk status N [--as-of DATE]" },
 	{ "eligible", "optout-desk eligible --as-of DATE" },
 	{ "print", "optout-desk print notice|slip|receipt|poster [REF-or-N]"
@@ -67,6 +69,18 @@ static const struct {
 	{ "printer", "optout-desk printer [show] | printer set KIND QUEUE"
 	  " | printer unset KIND | printer format KIND pdf|escpos"
 	  " | printer outdir PATH|default" },
+	{ "check", "optout-desk check --as-of DATE [FILE|-] [--format csv|json]"
+	  " [--only-eligible]" },
+	{ "operator", "optout-desk operator add --name NAME"
+	  " --kind anonymized|pseudonymized [--address TEXT]"
+	  " | operator list | operator retire ID" },
+	{ "provide", "optout-desk provide --operator ID --date DATE [--items TEXT]"
+	  " FILE|-" },
+	{ "provisions", "optout-desk provisions [--from DATE] [--to DATE]"
+	  " | provisions show ID" },
+	{ "forwards", "optout-desk forwards [--pending]" },
+	{ "forward", "optout-desk forward done ID --date DATE [--note TEXT]" },
+	{ "export", "optout-desk export fhir [--since TIMESTAMP] [-o FILE [--force]]" },
 };
 
 void cli_usage(FILE *out, const char *sub)
@@ -84,6 +98,107 @@ void cli_usage(FILE *out, const char *sub)
 	fprintf(out, "%s\n", _("Dates: 2026-11-24, 2026/11/24, R8.11.24, S45.3.2 or 3450302."));
 	fprintf(out, "%s\n", _("Exit status: 0 done, 2 bad input, 1 anything else."));
 	fprintf(out, "%s\n", _("See optout-desk(1) for the details."));
+}
+
+/* ---- the language of the desk -------------------------------------------- */
+
+/* Japanese unless someone chose otherwise: --lang, else a ja or en locale
+ * named in LANGUAGE, LC_ALL, LC_MESSAGES or LANG (gettext's order; C,
+ * C.UTF-8 and POSIX are what servers and containers default to, not a
+ * choice, so they are passed over), else the clinic's setting `language`,
+ * else Japanese. */
+typedef enum desk_lang { LANG_NONE, LANG_JA, LANG_EN } desk_lang;
+
+static desk_lang lang_word(const char *s, size_t n)
+{
+	if (n >= 2 && (n == 2 || strchr("_.@", s[2]) != NULL)) {
+		if (strncmp(s, "ja", 2) == 0)
+			return LANG_JA;
+		if (strncmp(s, "en", 2) == 0)
+			return LANG_EN;
+	}
+	return LANG_NONE;
+}
+
+static desk_lang lang_from_env(void)
+{
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		/* LANGUAGE is a list: its first ja or en entry. */
+		while (v != NULL && *v != '\0') {
+			size_t n = strcspn(v, ":");
+			desk_lang l = lang_word(v, n);
+			if (l != LANG_NONE)
+				return l;
+			if (i > 0)
+				break;
+			v += n + (v[n] == ':');
+		}
+	}
+	return LANG_NONE;
+}
+
+static desk_lang lang_arg(const char *s)
+{
+	return strcmp(s, "ja") == 0 ? LANG_JA : strcmp(s, "en") == 0 ? LANG_EN : LANG_NONE;
+}
+
+/* The clinic's `language` setting, read without creating or changing the
+ * database (none yet, or an empty file: no setting). */
+static desk_lang lang_of_clinic(const char *db_path)
+{
+	struct stat sb;
+	store *st = NULL;
+	char value[16];
+	desk_lang l = LANG_NONE;
+	if (stat(db_path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
+		return LANG_NONE;
+	if (store_open_mode(db_path, STORE_READ, &st) != STORE_OK)
+		return LANG_NONE;
+	if (store_setting_get(st, "language", value, sizeof value) == STORE_OK)
+		l = lang_arg(value);
+	store_close(st);
+	return l;
+}
+
+static bool utf8_codeset(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0;
+}
+
+/* Speaks l from the next message on, through gettext: LANGUAGE names the
+ * catalogue (gettext reads it on every call; textdomain() drops what it
+ * cached). Names and kana need a UTF-8 codeset whatever the language: under
+ * plain C or POSIX the characters are read and drawn as C.UTF-8. */
+static void lang_apply(desk_lang l)
+{
+	static const char *const utf8[] = { "C.UTF-8", "ja_JP.UTF-8", "en_US.UTF-8" };
+	for (size_t i = 0; !utf8_codeset() && i < sizeof utf8 / sizeof utf8[0]; i++)
+		setlocale(LC_CTYPE, utf8[i]);
+	if (l == LANG_EN) {
+		setenv("LANGUAGE", "en", 1);
+	} else {
+		setenv("LANGUAGE", "ja", 1);
+		/* gettext ignores LANGUAGE while LC_MESSAGES is "C". */
+		const char *m = setlocale(LC_MESSAGES, NULL);
+		if (m == NULL || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
+			if (setlocale(LC_MESSAGES, "ja_JP.UTF-8") == NULL)
+				setlocale(LC_MESSAGES, "C.UTF-8");
+	}
+	textdomain(PACKAGE);
+}
+
+static bool lang_overridden;   /* --lang or the environment chose */
+
+/* The settings screen changed the clinic's language: it applies at once
+ * unless someone chose a language for this desk. */
+static void lang_setting_changed(const char *value)
+{
+	desk_lang l = lang_arg(value);
+	if (!lang_overridden && l != LANG_NONE)
+		lang_apply(l);
 }
 
 /* Today in the default clinic zone until the store is open and says which
@@ -163,6 +278,13 @@ static const struct {
 	{ "void", cli_void_main },
 	{ "import", cli_import_main },
 	{ "visits", cli_visits_main },
+	{ "check", cli_check_main },
+	{ "operator", cli_operator_main },
+	{ "provide", cli_provide_main },
+	{ "provisions", cli_provisions_main },
+	{ "forwards", cli_forwards_main },
+	{ "forward", cli_forward_main },
+	{ "export", cli_export_main },
 };
 
 int main(int argc, char **argv)
@@ -174,6 +296,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "keys", optional_argument, NULL, 'k' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *today = NULL, *staff = NULL;
@@ -186,6 +309,8 @@ int main(int argc, char **argv)
 	bindtextdomain(PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
+	desk_lang chosen = lang_from_env();
+	lang_apply(chosen);
 
 	opterr = 0;
 	/* "+": stop at the subcommand, whose options are its own. */
@@ -194,6 +319,13 @@ int main(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 't': today = optarg; break;
 		case 's': staff = optarg; break;
+		case 'L':
+			/* At once, so that what follows speaks it. */
+			chosen = lang_arg(optarg);
+			if (chosen == LANG_NONE)
+				return cli_bad_input("--lang", "%s", _("use ja or en"));
+			lang_apply(chosen);
+			break;
 		case 'h': cli_usage(stdout, NULL); return CLI_OK;
 		case 'V': printf("%s %s\n", PACKAGE, VERSION); return CLI_OK;
 		case 'k':
@@ -207,14 +339,22 @@ int main(int argc, char **argv)
 		}
 	}
 
+	lang_overridden = chosen != LANG_NONE;
+
 	memset(&ctx, 0, sizeof ctx);
 	rc = ctx_fill(&ctx, db, today, staff);
 	if (rc != CLI_OK)
 		return rc;
+	if (!lang_overridden) {
+		desk_lang clinic = lang_of_clinic(ctx.db_path);
+		if (clinic != LANG_NONE)
+			lang_apply(clinic);
+	}
 
 	if (optind >= argc) {
 		tui_options t = { .db_path = ctx.db_path, .today = ctx.today,
-		                  .today_fixed = ctx.today_fixed, .staff = ctx.staff };
+		                  .today_fixed = ctx.today_fixed, .staff = ctx.staff,
+		                  .language_changed = lang_setting_changed };
 		return tui_run(&t);
 	}
 
@@ -229,6 +369,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, print, qr, template, printer, import or visits"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, import or visits"),
 	                     shown);
 }

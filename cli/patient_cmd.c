@@ -25,10 +25,12 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 		{ "birth", required_argument, NULL, 'b' },
 		{ "sex", required_argument, NULL, 's' },
 		{ "not-duplicate", no_argument, NULL, 'D' },
+		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *no = NULL, *name = NULL, *kana = NULL, *birth = NULL, *sex = NULL;
+	const char *reqid = NULL, *first;
 	bool not_duplicate = false;
 	patient p;
 	int c;
@@ -41,6 +43,7 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 		case 'b': birth = optarg; break;
 		case 's': sex = optarg; break;
 		case 'D': not_duplicate = true; break;
+		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
 		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -96,14 +99,27 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
-	store_rc rc = store_patient_add_checked(st, &p, not_duplicate, ctx->staff);
+	int ret = cli_request_id(st, reqid, "patient-add", no, &first);
+	store_rc rc = STORE_OK;
+	if (ret != CLI_OK) {
+		store_close(st);
+		return ret;
+	}
+	if (first == NULL)
+		rc = store_patient_add_checked(st, &p, not_duplicate, ctx->staff);
+	if (rc == STORE_REPLAYED) {
+		first = cli_replayed(st);
+		rc = STORE_OK;
+	}
+	if (first != NULL)
+		snprintf(p.number, sizeof p.number, "%s", first);
 	if (rc == STORE_DUPLICATE) {
-		int ret = cli_similar_refused(st, &p);
+		ret = cli_similar_refused(st, &p);
 		store_close(st);
 		return ret;
 	}
 	if (rc == STORE_FUTURE) {
-		int ret = cli_store_refused(st, rc, "--birth");
+		ret = cli_store_refused(st, rc, "--birth");
 		store_close(st);
 		return ret;
 	}
@@ -199,6 +215,10 @@ static int patient_show(const cli_ctx *ctx, int argc, char **argv)
 
 	printf("%s\n", _("History (newest first):"));
 	src = cli_history_print(st, p.id, stdout);
+	if (src == STORE_OK) {
+		printf("%s\n", _("Provisions (newest first):"));
+		src = cli_provisions_of_patient(st, p.id);
+	}
 	store_close(st);
 	if (src != STORE_OK)
 		return cli_store_error(src);
@@ -288,8 +308,9 @@ static int patient_find(const cli_ctx *ctx, int argc, char **argv)
 }
 
 static int patient_edit_cmd(const cli_ctx *ctx, const char *number, patient_edit *ed,
-                            const char *birth, const char *sex)
+                            const char *birth, const char *sex, const char *reqid)
 {
+	const char *first;
 	if (ed->name && !cli_check_text("--name", ed->name, TEXT_NAME_MAX, true))
 		return CLI_BAD_INPUT;
 	if (ed->kana && !cli_check_kana("--kana", ed->kana, TEXT_NAME_MAX, true))
@@ -314,12 +335,18 @@ static int patient_edit_cmd(const cli_ctx *ctx, const char *number, patient_edit
 	if (st == NULL)
 		return CLI_FAIL;
 	patient p;
-	int rc = cli_find_patient(st, number, &p);
+	int rc = cli_request_id(st, reqid, "patient-set", number, &first);
+	if (rc == CLI_OK)
+		rc = cli_find_patient(st, number, &p);
 	if (rc != CLI_OK) {
 		store_close(st);
 		return rc;
 	}
-	store_rc src = store_patient_update(st, p.id, ed);
+	store_rc src = first ? STORE_OK : store_patient_update(st, p.id, ed);
+	if (src == STORE_REPLAYED) {
+		cli_replayed(st);
+		src = STORE_OK;
+	}
 	if (src == STORE_DUPLICATE) {
 		patient probe = p;
 		if (ed->name)
@@ -355,11 +382,12 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 		{ "source", required_argument, NULL, 'S' },
 		{ "not-duplicate", no_argument, NULL, 'U' },
 		{ "confirm-backdated", no_argument, NULL, 'B' },
+		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *reason = NULL, *died = NULL, *date = NULL, *number;
-	const char *birth = NULL, *sex = NULL;
+	const char *birth = NULL, *sex = NULL, *reqid = NULL, *first;
 	patient_edit ed = { 0 };
 	bool able = false, confirm = false;
 	od_date on = ctx->today, death;
@@ -379,6 +407,7 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 		case 'S': ed.source = optarg; break;
 		case 'U': ed.not_duplicate = true; break;
 		case 'B': confirm = true; break;
+		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
 		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -390,7 +419,7 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 			return cli_bad_input("--name/--kana/--birth/--sex", "%s",
 			                     _("change particulars in a command of their own"));
 		ed.confirm_backdated = confirm;
-		return patient_edit_cmd(ctx, number, &ed, birth, sex);
+		return patient_edit_cmd(ctx, number, &ed, birth, sex, reqid);
 	}
 	actions = (reason != NULL) + able + (died != NULL);
 	if (actions != 1)
@@ -408,7 +437,8 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
-	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
+	if ((rc = cli_request_id(st, reqid, "patient-set", number, &first)) != CLI_OK ||
+	    (rc = cli_find_patient(st, number, &p)) != CLI_OK) {
 		store_close(st);
 		return rc;
 	}
@@ -418,12 +448,18 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 		return cli_bad_input(died != NULL ? "--died" : "--date", "%s",
 		                     _("is before the patient's birth date"));
 	}
-	store_rc src;
-	if (died != NULL)
+	store_rc src = STORE_OK;
+	if (first != NULL)
+		;   /* recorded by the first run of this request id */
+	else if (died != NULL)
 		src = store_patient_set_death(st, p.id, death, ctx->staff, confirm);
 	else
 		src = store_patient_set_capacity(st, p.id, reason != NULL, on,
 		                                 reason != NULL ? reason : "", ctx->staff, confirm);
+	if (src == STORE_REPLAYED) {
+		cli_replayed(st);
+		src = STORE_OK;
+	}
 	if (src != STORE_OK) {
 		rc = cli_store_refused(st, src, died != NULL ? "--died" : "--date");
 		store_close(st);

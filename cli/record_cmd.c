@@ -10,6 +10,28 @@
 #include "core/i18n.h"
 #include "core/text.h"
 
+/* A retry with a request id already recorded: the first notice's line
+ * again (its reference, and the date data may flow from, or "-" while a
+ * stop is in effect on its date). */
+static int notice_replay(store *st, const char *ref)
+{
+	notice_rec n;
+	clinic_settings cs;
+	elig_result res;
+	store_rc src = store_notice_get_ref(st, ref, &n);
+	if (src == STORE_OK)
+		src = store_clinic_get(st, &cs);
+	if (src != STORE_OK)
+		return cli_store_error(src);
+	char shown[REFCODE_SIZE * 4], iso[DATE_ISO_SIZE] = "-";
+	text_sanitize(n.ref, shown, sizeof shown);
+	if (store_patient_status(st, n.patient_id, n.date, &res) != STORE_OK ||
+	    res.state != ELIG_STOPPED)
+		date_format_iso(date_flow_from(n.date, cs.wait_months > 0 ? cs.wait_months : 1), iso);
+	printf("%s %s\n", shown, iso);
+	return CLI_OK;
+}
+
 int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -18,11 +40,12 @@ int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 		{ "recipient", required_argument, NULL, 'r' },
 		{ "relationship", required_argument, NULL, 'R' },
 		{ "confirm-backdated", no_argument, NULL, 'B' },
+		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	cli_requester who = { .kind_field = "--to", .name_field = "--recipient" };
-	const char *date = NULL, *number;
+	const char *date = NULL, *number, *reqid = NULL, *first;
 	notice_rec n;
 	int c, rc;
 
@@ -34,6 +57,7 @@ int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 		case 'r': who.name = optarg; break;
 		case 'R': who.rel_word = optarg; break;
 		case 'B': n.confirm_backdated = true; break;
+		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
 		case 'h': cli_usage(stdout, "notice"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -53,6 +77,12 @@ int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
+	if ((rc = cli_request_id(st, reqid, "notice", number, &first)) != CLI_OK || first) {
+		if (rc == CLI_OK)
+			rc = notice_replay(st, first);
+		store_close(st);
+		return rc;
+	}
 	patient p;
 	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
 		store_close(st);
@@ -64,6 +94,11 @@ int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 		rule_verdict v = { 0 };
 		n.patient_id = p.id;
 		src = store_notice_add(st, &n, &v);
+		if (src == STORE_REPLAYED) {
+			rc = notice_replay(st, cli_replayed(st));
+			store_close(st);
+			return rc;
+		}
 		if (src == STORE_REFUSED) {
 			store_close(st);
 			return cli_verdict_refused("--to", &v, false);
@@ -91,6 +126,14 @@ int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 	return CLI_OK;
 }
 
+static int request_replay(const char *ref)
+{
+	char shown[REFCODE_SIZE * 4];
+	text_sanitize(ref, shown, sizeof shown);
+	printf("%s\n", shown);
+	return CLI_OK;
+}
+
 int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -104,12 +147,14 @@ int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 		{ "note", required_argument, NULL, 'N' },
 		{ "accept-mismatch", no_argument, NULL, 'A' },
 		{ "confirm-backdated", no_argument, NULL, 'B' },
+		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const bool stop = strcmp(argv[0], "refuse") == 0;
 	cli_requester who = { .kind_field = "--by", .name_field = "--name" };
 	const char *date = NULL, *ch = NULL, *idc = NULL, *note = NULL, *number;
+	const char *reqid = NULL, *first;
 	bool accept = false;
 	request_rec r;
 	int c, rc;
@@ -127,6 +172,7 @@ int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 		case 'N': note = optarg; break;
 		case 'A': accept = true; break;
 		case 'B': r.confirm_backdated = true; break;
+		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
 		case 'h': cli_usage(stdout, argv[0]); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -162,6 +208,12 @@ int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
+	if ((rc = cli_request_id(st, reqid, argv[0], number, &first)) != CLI_OK || first) {
+		if (rc == CLI_OK)
+			rc = request_replay(first);
+		store_close(st);
+		return rc;
+	}
 	patient p;
 	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
 		store_close(st);
@@ -170,6 +222,11 @@ int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 	rule_verdict v = { 0 };
 	r.patient_id = p.id;
 	store_rc src = store_request_add(st, &r, stop && accept, &v);
+	if (src == STORE_REPLAYED) {
+		rc = request_replay(cli_replayed(st));
+		store_close(st);
+		return rc;
+	}
 	if (src == STORE_REFUSED) {
 		store_close(st);
 		return cli_verdict_refused("--by", &v, stop);

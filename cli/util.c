@@ -69,6 +69,12 @@ int cli_option_error(int c, char **argv)
 	return cli_bad_input(shown, "%s", _("no such option here; see --help"));
 }
 
+static void say_waiting(void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s: %s\n", PACKAGE, _("waiting for another desk…"));
+}
+
 store *cli_open_mode(const cli_ctx *ctx, store_mode mode)
 {
 	store *st = NULL;
@@ -84,6 +90,7 @@ store *cli_open_mode(const cli_ctx *ctx, store_mode mode)
 			cli_fail("%s: %s", shown, _(store_rc_message(rc)));
 		return NULL;
 	}
+	store_on_wait(st, say_waiting, NULL);
 	/* A fixed today (--today, tests, training) wins; otherwise the
 	 * clinic's today comes from the store, in the clinic's time zone.
 	 * main()'s ctx is not const, so writing through it is defined. */
@@ -138,6 +145,8 @@ int cli_store_refused(store *st, store_rc rc, const char *field)
 	}
 	case STORE_CONFLICT: {
 		const store_conflict *c = store_last_conflict(st);
+		if (c->kind == STORE_CONFLICT_REQUEST_ID)
+			field = "--request-id";
 		if (c->ref[0]) {
 			char shown[SHOWN_SIZE];
 			text_sanitize(c->ref, shown, sizeof shown);
@@ -150,6 +159,38 @@ int cli_store_refused(store *st, store_rc rc, const char *field)
 	default:
 		return cli_store_error(rc);
 	}
+}
+
+int cli_request_id(store *st, const char *key, const char *kind,
+                   const char *subject, const char **first)
+{
+	*first = NULL;
+	if (key == NULL)
+		return CLI_OK;
+	store_rc rc = store_request_id_arm(st, key, kind, subject);
+	if (rc == STORE_INVALID) {
+		char shown[SHOWN_SIZE];
+		text_sanitize(key, shown, sizeof shown);
+		return cli_bad_input("--request-id", _("\"%s\": use 1 to 64 letters, digits or . _ : -"),
+		                     shown);
+	}
+	if (rc == STORE_OK)
+		rc = store_request_id_lookup(st);
+	if (rc == STORE_NOT_FOUND)
+		return CLI_OK;
+	if (rc == STORE_REPLAYED) {
+		*first = cli_replayed(st);
+		return CLI_OK;
+	}
+	return cli_store_refused(st, rc, "--request-id");
+}
+
+const char *cli_replayed(store *st)
+{
+	fprintf(stderr, "%s: --request-id: %s\n", PACKAGE,
+	        _("already recorded with this request id: this is the first result, nothing new was recorded"));
+	const char *r = store_request_id_result(st);
+	return r != NULL ? r : "";
 }
 
 int cli_one_argument(int argc, char **argv, const char *field, const char **out)

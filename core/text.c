@@ -417,7 +417,10 @@ static bool number_fold(const char *in, char out[TEXT_NUMBER_MAX + 1])
 	return text_patient_number_ok(out);
 }
 
-bool text_number_normalize(const char *in, int width, char *out, size_t outsz)
+/* width > 0: the clinic's width, zeros first stripped then padded to it;
+ * 0: the digits as typed (what the clinic's cards show); -1: the key,
+ * leading zeros stripped ("0001" and "1" are one number). */
+static bool number_form(const char *in, int width, char *out, size_t outsz)
 {
 	char num[TEXT_NUMBER_MAX + 1];
 
@@ -428,8 +431,8 @@ bool text_number_normalize(const char *in, int width, char *out, size_t outsz)
 		return false;
 	size_t len = strlen(num), pad = 0;
 	const char *start = num;
-	if (strspn(num, "0123456789") == len) {
-		/* 0001 and 1 are one number; all zeros are the number 0. */
+	if (width != 0 && strspn(num, "0123456789") == len) {
+		/* All zeros are the number 0. */
 		while (start[0] == '0' && start[1] != '\0')
 			start++;
 		len = strlen(start);
@@ -443,9 +446,19 @@ bool text_number_normalize(const char *in, int width, char *out, size_t outsz)
 	return true;
 }
 
+bool text_number_normalize(const char *in, int width, char *out, size_t outsz)
+{
+	if (width < 0) {
+		if (out != NULL && outsz > 0)
+			out[0] = '\0';
+		return false;
+	}
+	return number_form(in, width, out, outsz);
+}
+
 bool text_number_key(const char *in, char *out, size_t outsz)
 {
-	return text_number_normalize(in, 0, out, outsz);
+	return number_form(in, -1, out, outsz);
 }
 
 bool text_patient_number_ok(const char *s)

@@ -66,15 +66,17 @@ void text_sanitize(const char *in, char *out, size_t outsz);
  * Both NFKC-fold the text (full-width digits and letters, ー or ‐ typed
  * for a hyphen), trim blanks and upper-case ASCII letters; what is left
  * must be 1 to TEXT_NUMBER_MAX letters, digits and hyphens, not hyphens
- * only. All-digit numbers lose their leading zeros ("000" is "0"); others
- * ("abc-01" → "ABC-01") are only upper-cased. */
+ * only. In the key, all-digit numbers lose their leading zeros ("000" is
+ * "0"); others ("abc-01" → "ABC-01") are only upper-cased. */
 #define TEXT_NUMBER_MAX 31
-/* The normalised form: all-digit numbers zero-padded on the left to
- * `width` characters (no padding when width <= 0; a longer number is kept
- * whole). False, with out = "", when the text is no number, width exceeds
- * TEXT_NUMBER_MAX or out is too small. */
+/* The normalised form. With a width, all-digit numbers are stripped of
+ * leading zeros and zero-padded on the left to `width` characters (a
+ * longer number is kept whole); with width 0 the digits stay as typed
+ * ("0001" stays "0001": what the clinic's cards show). False, with
+ * out = "", when the text is no number, width is negative or exceeds
+ * TEXT_NUMBER_MAX, or out is too small. */
 bool text_number_normalize(const char *in, int width, char *out, size_t outsz);
-/* The key form: text_number_normalize with width 0. */
+/* The key form: leading zeros of all-digit numbers stripped. */
 bool text_number_key(const char *in, char *out, size_t outsz);
 /* Whether s is an already-normalised number (either form): 1 to 31
  * characters of A-Z, 0-9 and '-', not hyphens only. Lower case and

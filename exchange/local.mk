@@ -1,8 +1,13 @@
-# Foreign formats in and out (issue 9): encodings, CSV, column maps, the
-# patient and visit imports. Uses core/ and store/; no curses.
+# Foreign formats in and out: number lists and the FHIR export (issue 10);
+# encodings, CSV, column maps, the patient and visit imports (issue 9).
+# Uses core/ and store/; no curses.
 noinst_LIBRARIES += libexchange.a
-libexchange_a_CFLAGS = $(AM_CFLAGS) $(ICU_CFLAGS)
+libexchange_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(ICU_CFLAGS)
 libexchange_a_SOURCES = \
+	exchange/list.h \
+	exchange/list.c \
+	exchange/fhir.h \
+	exchange/fhir.c \
 	exchange/exchange.h \
 	exchange/internal.h \
 	exchange/decode.c \
@@ -13,5 +18,5 @@ libexchange_a_SOURCES = \
 	exchange/patients.c \
 	exchange/visits.c \
 	exchange/csvout.c
-EXCHANGE_LIBS = libexchange.a $(CSV_LIBS) $(ICU_LIBS)
+EXCHANGE_LIBS = libexchange.a $(JANSSON_LIBS) $(CSV_LIBS) $(ICU_LIBS)
 EXTRA_DIST += exchange/orca-layout.md

@@ -20,8 +20,10 @@
 /* How long one statement waits for another desk's lock, and how many times
  * a BEGIN IMMEDIATE or COMMIT that still found the lock taken is retried
  * before STORE_BUSY reaches the user. */
-#define BUSY_TIMEOUT_MS 2500
+#define BUSY_TIMEOUT_MS 10000
 #define BUSY_RETRIES 4
+/* After this long a waiting desk is told so (store_on_wait). */
+#define WAIT_NOTICE_MS 1000
 
 /* store_open can fail before there is a handle to keep the detail in. */
 static _Thread_local char open_err[512];
@@ -59,6 +61,8 @@ const char *store_rc_message(store_rc rc)
 		return N_("A patient who may be the same person is already registered.");
 	case STORE_FUTURE:
 		return N_("The date is after today.");
+	case STORE_REPLAYED:
+		return N_("This entry was already recorded with the same request id; nothing new was recorded.");
 	case STORE_ERROR:
 		break;
 	}
@@ -190,11 +194,47 @@ store_rc store_step_done(store *st, sqlite3_stmt *s, const char *what)
 	return store_sqlite_fail(st, src, what);
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Counts the time a desk waits for another's lock, and tells it once per
+ * handle when the wait grows past WAIT_NOTICE_MS: a person at the desk
+ * should see "waiting", not a frozen program. */
+static void waited(store *st, long long since)
+{
+	if (st->wait_said || !st->on_wait || now_ms() - since < WAIT_NOTICE_MS)
+		return;
+	st->wait_said = true;
+	st->on_wait(st->on_wait_ctx);
+}
+
+/* sqlite3_busy_handler: SQLite's own growing steps (1 ms up to 100 ms) until
+ * BUSY_TIMEOUT_MS have passed since the statement first found the lock. */
+static int busy_wait(void *arg, int count)
+{
+	static const int steps[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+	store *st = arg;
+	if (count == 0)
+		st->busy_since = now_ms();
+	if (now_ms() - st->busy_since >= BUSY_TIMEOUT_MS)
+		return 0;
+	int ms = steps[count < 12 ? count : 11];
+	struct timespec ts = { 0, (long)ms * 1000000L };
+	nanosleep(&ts, NULL);
+	waited(st, st->busy_since);
+	return 1;
+}
+
 /* A short pause between retries, varied so two desks do not retry in step. */
-static void busy_pause(int attempt)
+static void busy_pause(store *st, int attempt)
 {
 	struct timespec ts = { 0, (long)(50 + 50 * attempt + rand() % 50) * 1000000L };
 	nanosleep(&ts, NULL);
+	waited(st, st->busy_since);
 }
 
 static int exec_retry(store *st, const char *sql)
@@ -204,7 +244,7 @@ static int exec_retry(store *st, const char *sql)
 		src = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 		if ((src & 0xff) != SQLITE_BUSY && (src & 0xff) != SQLITE_LOCKED)
 			break;
-		busy_pause(i);
+		busy_pause(st, i);
 	}
 	return src;
 }
@@ -219,6 +259,13 @@ store_rc store_tx_begin(store *st, bool write)
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, write ? "begin immediate" : "begin");
 	st->depth++;
+	/* A retry of a write that committed: checked under the write lock,
+	 * so two desks with one id cannot both write. */
+	if (write && st->depth == 1) {
+		store_rc rc = store_request_id_check_locked(st);
+		if (rc != STORE_OK)
+			return store_tx_end(st, rc);
+	}
 	return STORE_OK;
 }
 
@@ -241,6 +288,8 @@ store_rc store_tx_end(store *st, store_rc rc)
 		return rc;
 	}
 	/* A statement left mid-step would hold the snapshot open. */
+	if (rc == STORE_OK)
+		rc = store_request_id_record_locked(st);
 	reset_all(st);
 	if (rc == STORE_OK) {
 		int src = exec_retry(st, "COMMIT");
@@ -248,6 +297,7 @@ store_rc store_tx_end(store *st, store_rc rc)
 			return STORE_OK;
 		rc = store_sqlite_fail(st, src, "commit");
 	}
+	st->reqid.recorded = false;   /* rolled back with the entry */
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -560,7 +610,7 @@ static store_rc open_db(store *st, const char *path, store_mode mode)
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, path);
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	src = register_functions(st->db);
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, "registering functions");
@@ -635,6 +685,12 @@ bool store_changed(store *st)
 	bool changed = st->data_version >= 0 && v != st->data_version;
 	st->data_version = v;
 	return changed;
+}
+
+void store_on_wait(store *st, void (*fn)(void *ctx), void *ctx)
+{
+	st->on_wait = fn;
+	st->on_wait_ctx = ctx;
 }
 
 const store_conflict *store_last_conflict(const store *st)

@@ -251,48 +251,61 @@ static void cursor_next(cursor *c)
 		c->err = src;
 }
 
-/* Compares the cursor's patient number (column 0) with `number`. */
-static int cursor_cmp(const cursor *c, const char *number)
-{
-	const char *n = (const char *)sqlite3_column_text(c->s, 0);
-	return strcmp(n ? n : "", number);
-}
-
-/* Skips rows of patients before `number` (there should be none). */
-static bool cursor_at(cursor *c, const char *number)
-{
-	while (c->row && cursor_cmp(c, number) < 0)
-		cursor_next(c);
-	return c->row && cursor_cmp(c, number) == 0;
-}
-
+/* Pass 1 walks every table in the order it is stored (patients by id, events
+ * by their (patient_id, date) index, whose last column is the event id):
+ * no sort, no temporary b-tree, memory independent of the master's size.
+ * Pass 2 lists the numbers in byte order from the number index alone. */
 static const struct { enum store_slot slot; const char *sql; } all_sql[] = {
 	{ SQL_ALL_PATIENTS,
-	  "SELECT number, birth, id, merged_into IS NOT NULL,"
-	  " EXISTS(SELECT 1 FROM patients c WHERE c.merged_into = p.id)"
-	  " FROM patients p ORDER BY number" },
+	  "SELECT id, birth, merged_into IS NOT NULL FROM patients ORDER BY id" },
 	{ SQL_ALL_CAPACITY,
-	  "SELECT p.number, e.date, e.unable FROM patients p"
-	  " JOIN capacity_events e ON e.patient_id = p.id"
-	  NOT_VOIDED("e.id") " ORDER BY p.number, e.date, e.id" },
+	  "SELECT patient_id, date, unable FROM capacity_events"
+	  " WHERE id NOT IN (SELECT event_id FROM voids) ORDER BY patient_id, date, id" },
 	{ SQL_ALL_DEATH,
-	  "SELECT p.number, e.date, e.id FROM patients p"
-	  " JOIN death_events e ON e.patient_id = p.id"
-	  NOT_VOIDED("e.id") " ORDER BY p.number, e.date, e.id" },
+	  "SELECT patient_id, date, id FROM death_events"
+	  " WHERE id NOT IN (SELECT event_id FROM voids) ORDER BY patient_id, date, id" },
 	{ SQL_ALL_NOTICES,
-	  "SELECT p.number, e.date, e.recipient_kind, e.version FROM patients p"
-	  " JOIN notices e ON e.patient_id = p.id"
-	  NOT_VOIDED("e.id") " ORDER BY p.number, e.date, e.id" },
+	  "SELECT patient_id, date, recipient_kind, version FROM notices"
+	  " WHERE id NOT IN (SELECT event_id FROM voids) ORDER BY patient_id, date, id" },
 	{ SQL_ALL_REQUESTS,
-	  "SELECT p.number, e.date, e.stop, e.requester_kind FROM patients p"
-	  " JOIN requests e ON e.patient_id = p.id"
-	  NOT_VOIDED("e.id") " ORDER BY p.number, e.date, e.id" },
+	  "SELECT patient_id, date, stop, requester_kind FROM requests"
+	  " WHERE id NOT IN (SELECT event_id FROM voids) ORDER BY patient_id, date, id" },
+	{ SQL_ALL_NUMBERS,
+	  "SELECT number, id FROM patients ORDER BY number" },
+	{ SQL_ALL_HEADS,
+	  "SELECT DISTINCT merged_into FROM patients WHERE merged_into IS NOT NULL" },
 };
-enum { C_PAT, C_CAP, C_DEATH, C_NOTICE, C_REQ, C_COUNT };
+enum { C_PAT, C_CAP, C_DEATH, C_NOTICE, C_REQ, C_NUMBERS, C_HEADS, C_COUNT };
+enum { C_EVENTS_END = C_REQ + 1 };
 
 const char *store_eligible_sql(int part)
 {
 	return part >= 0 && part < C_COUNT ? all_sql[part].sql : NULL;
+}
+
+/* 'YYYY-MM-DD' as the schema's CHECK stores it, without sscanf; anything
+ * else goes the long way, which decides exactly as before. */
+static bool date_col(sqlite3_stmt *s, int col, od_date *out)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	if (t && sqlite3_column_bytes(s, col) == 10 && t[4] == '-' && t[7] == '-') {
+		int v[8];
+		static const int at[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+		bool digits = true;
+		for (int i = 0; i < 8 && digits; i++) {
+			v[i] = t[at[i]] - '0';
+			digits = v[i] >= 0 && v[i] <= 9;
+		}
+		if (digits) {
+			od_date d = { v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3],
+			              v[4] * 10 + v[5], v[6] * 10 + v[7] };
+			if (!date_valid(d))
+				return false;
+			*out = d;
+			return true;
+		}
+	}
+	return store_date_from_text(t, out);
 }
 
 typedef struct buffers {
@@ -304,46 +317,53 @@ typedef struct buffers {
 	size_t nreq, capreq;
 } buffers;
 
-static bool collect(cursor *c, const char *number, buffers *b, patient_facts *f)
+/* Column 0 of the event cursors is the patient id. */
+static bool cursor_at_id(cursor *c, int64_t id)
+{
+	while (c->row && sqlite3_column_int64(c->s, 0) < id)
+		cursor_next(c);
+	return c->row && sqlite3_column_int64(c->s, 0) == id;
+}
+
+static bool collect(cursor *c, int64_t id, buffers *b, patient_facts *f)
 {
 	b->ncap = b->nnotices = b->nreq = 0;
 	f->died = false;
 	int64_t newest = -1;
-	for (; cursor_at(&c[C_DEATH], number); cursor_next(&c[C_DEATH])) {
+	for (; cursor_at_id(&c[C_DEATH], id); cursor_next(&c[C_DEATH])) {
 		/* The last recorded death event corrects the earlier ones. */
-		int64_t id = sqlite3_column_int64(c[C_DEATH].s, 2);
-		if (id > newest) {
-			newest = id;
-			f->died = store_date_from_text(sqlite3_column_text(c[C_DEATH].s, 1),
-			                               &f->death);
+		int64_t eid = sqlite3_column_int64(c[C_DEATH].s, 2);
+		if (eid > newest) {
+			newest = eid;
+			f->died = date_col(c[C_DEATH].s, 1, &f->death);
 		}
 	}
-	for (; cursor_at(&c[C_CAP], number); cursor_next(&c[C_CAP])) {
+	for (; cursor_at_id(&c[C_CAP], id); cursor_next(&c[C_CAP])) {
 		if (!grow((void **)&b->cap, &b->capcap, b->ncap, sizeof *b->cap))
 			return false;
 		capacity_event *e = &b->cap[b->ncap];
-		if (store_date_from_text(sqlite3_column_text(c[C_CAP].s, 1), &e->date)) {
+		if (date_col(c[C_CAP].s, 1, &e->date)) {
 			e->unable = sqlite3_column_int(c[C_CAP].s, 2) != 0;
 			b->ncap++;
 		}
 	}
-	for (; cursor_at(&c[C_NOTICE], number); cursor_next(&c[C_NOTICE])) {
+	for (; cursor_at_id(&c[C_NOTICE], id); cursor_next(&c[C_NOTICE])) {
 		if (!grow((void **)&b->notices, &b->capnotices, b->nnotices, sizeof *b->notices))
 			return false;
 		notice_event *e = &b->notices[b->nnotices];
 		sqlite3_stmt *s = c[C_NOTICE].s;
-		if (store_date_from_text(sqlite3_column_text(s, 1), &e->date)) {
+		if (date_col(s, 1, &e->date)) {
 			e->to = (requester_kind)sqlite3_column_int(s, 2);
 			e->version = (long)sqlite3_column_int64(s, 3);
 			b->nnotices++;
 		}
 	}
-	for (; cursor_at(&c[C_REQ], number); cursor_next(&c[C_REQ])) {
+	for (; cursor_at_id(&c[C_REQ], id); cursor_next(&c[C_REQ])) {
 		if (!grow((void **)&b->req, &b->capreq, b->nreq, sizeof *b->req))
 			return false;
 		request_event *e = &b->req[b->nreq];
 		sqlite3_stmt *s = c[C_REQ].s;
-		if (store_date_from_text(sqlite3_column_text(s, 1), &e->date)) {
+		if (date_col(s, 1, &e->date)) {
 			e->stop = sqlite3_column_int(s, 2) != 0;
 			e->by = (requester_kind)sqlite3_column_int(s, 3);
 			b->nreq++;
@@ -352,11 +372,102 @@ static bool collect(cursor *c, const char *number, buffers *b, patient_facts *f)
 	return true;
 }
 
+/* One bit per patient id. */
+typedef struct bitmap {
+	unsigned char *bits;
+	int64_t n;
+} bitmap;
+
+static bool bit_get(const bitmap *m, int64_t id)
+{
+	return id >= 0 && id < m->n && (m->bits[id >> 3] >> (id & 7)) & 1;
+}
+
+static bool bit_set(bitmap *m, int64_t id)
+{
+	if (id < 0)
+		return false;
+	if (id >= m->n) {
+		int64_t n = m->n ? m->n : 1024;
+		while (n <= id)
+			n *= 2;
+		unsigned char *p = realloc(m->bits, (size_t)(n / 8));
+		if (!p)
+			return false;
+		memset(p + m->n / 8, 0, (size_t)((n - m->n) / 8));
+		m->bits = p;
+		m->n = n;
+	}
+	m->bits[id >> 3] |= (unsigned char)(1u << (id & 7));
+	return true;
+}
+
+/* Pass 1: which patients may flow on asof (bits by patient id). */
+static store_rc judge_all(store *st, od_date asof, long material, int wait,
+                          bitmap *heads, bitmap *may)
+{
+	cursor c[C_EVENTS_END] = { 0 };
+	store_rc rc = STORE_OK;
+	for (int i = 0; i < C_EVENTS_END; i++) {
+		c[i].s = store_stmt(st, all_sql[i].slot, all_sql[i].sql);
+		if (!c[i].s)
+			return STORE_ERROR;
+		cursor_next(&c[i]);
+	}
+	buffers b = { 0 };
+	for (; c[C_PAT].row; cursor_next(&c[C_PAT])) {
+		sqlite3_stmt *ps = c[C_PAT].s;
+		int64_t id = sqlite3_column_int64(ps, 0);
+		elig_input in = { 0 };
+		in.facts.birth_known = date_col(ps, 1, &in.facts.birth);
+		if (!collect(c, id, &b, &in.facts)) {
+			rc = store_fail(st, STORE_ERROR, "out of memory");
+			break;
+		}
+		/* A merged-away number is an alias: its events count for the
+		 * patient it was merged into, which is judged on its group. */
+		if (sqlite3_column_int(ps, 2))
+			continue;
+		in.facts.capacity = b.cap;
+		in.facts.ncapacity = b.ncap;
+		in.notices = b.notices;
+		in.nnotices = b.nnotices;
+		in.requests = b.req;
+		in.nrequests = b.nreq;
+		in.material_version = material;
+		in.wait_months = wait;
+		elig_result r;
+		if (bit_get(heads, id)) {
+			store_elig g;
+			rc = store_elig_load_locked(st, id, &g);
+			if (rc != STORE_OK)
+				break;
+			r = eligibility_on(&g.in, asof);
+			store_elig_free(&g);
+		} else {
+			r = eligibility_on(&in, asof);
+		}
+		if (r.state == ELIG_MAY_FLOW && !bit_set(may, id)) {
+			rc = store_fail(st, STORE_ERROR, "out of memory");
+			break;
+		}
+	}
+	for (int i = 0; i < C_EVENTS_END && rc == STORE_OK; i++)
+		if (c[i].err)
+			rc = store_sqlite_fail(st, c[i].err, "listing eligible patients");
+	for (int i = 0; i < C_EVENTS_END; i++)
+		sqlite3_reset(c[i].s);
+	free(b.cap);
+	free(b.notices);
+	free(b.req);
+	return rc;
+}
+
 store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
 {
 	if (!date_valid(asof))
 		return store_fail(st, STORE_INVALID, "as-of date is not a valid date");
-	/* One read transaction: every cursor sees the same snapshot. */
+	/* One read transaction: both passes see the same snapshot. */
 	store_rc rc = store_tx_begin(st, false);
 	if (rc != STORE_OK)
 		return rc;
@@ -368,55 +479,37 @@ store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
 		return store_tx_end(st, rc);
 	int wait = store_wait_months(st);
 
-	cursor c[C_COUNT] = { 0 };
-	for (int i = 0; i < C_COUNT; i++) {
-		c[i].s = store_stmt(st, all_sql[i].slot, all_sql[i].sql);
-		if (!c[i].s)
-			return store_tx_end(st, STORE_ERROR);
-		cursor_next(&c[i]);
-	}
-	buffers b = { 0 };
-	char number[STORE_NUMBER_SIZE];
-	for (; c[C_PAT].row; cursor_next(&c[C_PAT])) {
-		store_col_text(c[C_PAT].s, 0, number, sizeof number);
-		elig_input in = { 0 };
-		in.facts.birth_known =
-			store_date_from_text(sqlite3_column_text(c[C_PAT].s, 1), &in.facts.birth);
-		if (!collect(c, number, &b, &in.facts)) {
+	bitmap heads = { 0 }, may = { 0 };
+	cursor h = { .s = store_stmt(st, all_sql[C_HEADS].slot, all_sql[C_HEADS].sql) };
+	if (!h.s)
+		return store_tx_end(st, STORE_ERROR);
+	for (cursor_next(&h); h.row && rc == STORE_OK; cursor_next(&h))
+		if (!bit_set(&heads, sqlite3_column_int64(h.s, 0)))
 			rc = store_fail(st, STORE_ERROR, "out of memory");
-			break;
-		}
-		in.facts.capacity = b.cap;
-		in.facts.ncapacity = b.ncap;
-		in.notices = b.notices;
-		in.nnotices = b.nnotices;
-		in.requests = b.req;
-		in.nrequests = b.nreq;
-		in.material_version = (long)material;
-		in.wait_months = wait;
-		/* A merged-away number is an alias: its events count for the
-		 * patient it was merged into, which is judged on its group. */
-		if (sqlite3_column_int(c[C_PAT].s, 3))
-			continue;
-		elig_result r;
-		if (sqlite3_column_int(c[C_PAT].s, 4)) {
-			store_elig g;
-			rc = store_elig_load_locked(st, sqlite3_column_int64(c[C_PAT].s, 2), &g);
-			if (rc != STORE_OK)
+	if (rc == STORE_OK && h.err)
+		rc = store_sqlite_fail(st, h.err, "listing merged patients");
+	sqlite3_reset(h.s);
+	if (rc == STORE_OK)
+		rc = judge_all(st, asof, (long)material, wait, &heads, &may);
+
+	cursor nc = { 0 };
+	if (rc == STORE_OK && !(nc.s = store_stmt(st, all_sql[C_NUMBERS].slot,
+	                                          all_sql[C_NUMBERS].sql)))
+		rc = STORE_ERROR;
+	if (rc == STORE_OK) {
+		char number[STORE_NUMBER_SIZE];
+		for (cursor_next(&nc); nc.row; cursor_next(&nc)) {
+			if (!bit_get(&may, sqlite3_column_int64(nc.s, 1)))
+				continue;
+			store_col_text(nc.s, 0, number, sizeof number);
+			if (!cb(number, ctx))
 				break;
-			r = eligibility_on(&g.in, asof);
-			store_elig_free(&g);
-		} else {
-			r = eligibility_on(&in, asof);
 		}
-		if (r.state == ELIG_MAY_FLOW && !cb(number, ctx))
-			break;
+		if (nc.err)
+			rc = store_sqlite_fail(st, nc.err, "listing eligible patients");
+		sqlite3_reset(nc.s);
 	}
-	for (int i = 0; i < C_COUNT && rc == STORE_OK; i++)
-		if (c[i].err)
-			rc = store_sqlite_fail(st, c[i].err, "listing eligible patients");
-	free(b.cap);
-	free(b.notices);
-	free(b.req);
+	free(heads.bits);
+	free(may.bits);
 	return store_tx_end(st, rc);
 }

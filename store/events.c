@@ -273,6 +273,8 @@ store_rc store_notice_add(store *st, notice_rec *n, rule_verdict *verdict)
 		if (tries == REF_TRIES - 1)
 			rc = store_fail(st, STORE_ERROR, "no free reference code");
 	}
+	if (rc == STORE_OK)
+		store_request_id_result_set(st, ref);
 	rc = store_tx_end(st, rc);
 	if (rc == STORE_OK) {
 		n->id = id;
@@ -449,6 +451,11 @@ store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
 		if (tries == REF_TRIES - 1)
 			rc = store_fail(st, STORE_ERROR, "no free reference code");
 	}
+	if (rc == STORE_OK)
+		store_request_id_result_set(st, ref);
+	/* Issue 10: the operators that received the data must be told. */
+	if (rc == STORE_OK && r->stop && r->delete_provided)
+		rc = store_forwards_make_locked(st, id, r->patient_id);
 	rc = store_tx_end(st, rc);
 	if (rc == STORE_OK) {
 		r->id = id;

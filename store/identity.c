@@ -242,6 +242,8 @@ store_rc store_patient_update(store *st, int64_t id, const patient_edit *e)
 		sqlite3_bind_text(s, 9, ns, -1, SQLITE_STATIC);
 		rc = store_step_done(st, s, "changing a patient");
 	}
+	if (rc == STORE_OK)
+		store_request_id_result_set(st, old.number);
 	return store_tx_end(st, rc);
 }
 
@@ -299,6 +301,8 @@ store_rc store_patient_merge(store *st, int64_t from_id, int64_t into_id,
 		sqlite3_bind_int64(s, 2, into_id);
 		rc = store_step_done(st, s, "recording a merge");
 	}
+	if (rc == STORE_OK)
+		store_request_id_result_set(st, into.number);
 	return store_tx_end(st, rc);
 }
 

@@ -33,6 +33,15 @@ enum store_slot {
 	/* issue 9: bulk import and visits */
 	SQL_IMPORT_BY_KEY, SQL_IMPORT_ADD, SQL_IMPORT_CONTACT_GET, SQL_IMPORT_CONTACT_ADD,
 	SQL_VISIT_ADD, SQL_VISIT_EXISTS, SQL_VISIT_LIST, SQL_IMPORT_SIMILAR,
+	/* issue 10: the hand-over (store/handover.c) */
+	SQL_PROVISION_ADD, SQL_PROVISION_PATIENT_ADD, SQL_PROVISION_LIST,
+	SQL_PROVISION_GET, SQL_PROVISION_PATIENTS, SQL_PATIENT_PROVISIONS,
+	SQL_FORWARD_MAKE, SQL_FORWARD_LIST, SQL_FORWARD_DONE, SQL_FORWARD_GET,
+	SQL_OPERATOR_GET, SQL_PROVIDED_OPERATORS, SQL_EXPORT_NOTICES,
+	SQL_EXPORT_REQUESTS, SQL_EXPORT_PATIENT,
+	SQL_ALL_NUMBERS, SQL_ALL_HEADS,
+	/* issue 12: idempotent retries (reqid.c) */
+	SQL_REQID_GET, SQL_REQID_ADD,
 	SQL_SLOT_COUNT
 };
 
@@ -45,6 +54,20 @@ struct store {
 	int data_version;       /* last PRAGMA data_version seen, -1 none */
 	store_conflict conflict;   /* of the last STORE_CONFLICT */
 	store_backdate backdate;   /* of the last STORE_BACKDATED */
+	void (*on_wait)(void *);   /* store_on_wait (issue 12) */
+	void *on_wait_ctx;
+	bool wait_said;            /* on_wait called already */
+	long long busy_since;      /* ms, when the current wait began */
+	struct {                   /* store_request_id_arm (issue 12) */
+		bool armed;
+		bool has_result;   /* the write set its result: record on commit */
+		bool recorded;     /* in this handle's committed transaction */
+		bool replayed;     /* found recorded: result is the first one */
+		char key[STORE_REQUEST_ID_MAX + 1];
+		char kind[32];
+		char subject[STORE_NUMBER_SIZE * 2 + REFCODE_SIZE];
+		char result[STORE_NUMBER_SIZE + REFCODE_SIZE];
+	} reqid;
 };
 
 /* The statement for `slot`, prepared on first use from `sql`, reset and with
@@ -110,6 +133,17 @@ store_rc store_check_dated(store *st, od_date date, const elig_input *before,
 store_rc store_conflict_fail(store *st, int kind, const char *ref, od_date date,
                              const char *why);
 
+/* ---- request ids (reqid.c, issue 12) ---- */
+/* Inside a write transaction at depth 0 (store_tx_begin calls it): the
+ * armed id already recorded gives STORE_REPLAYED or STORE_CONFLICT. */
+store_rc store_request_id_check_locked(store *st);
+/* What the write made (a reference, a patient number, "#id"): what a
+ * retry with the same id gets back. Each write of a command sets it
+ * before its transaction ends. */
+void store_request_id_result_set(store *st, const char *result);
+/* Just before COMMIT (store_tx_end): the id and its result. */
+store_rc store_request_id_record_locked(store *st);
+
 /* ---- patients (patients.c, identity.c) ---- */
 typedef struct patient_keys {
 	char number_key[STORE_NUMBER_SIZE];
@@ -140,7 +174,13 @@ store_rc store_similar_ids_locked(store *st, const patient *p, const patient_key
  * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */
 const char *store_find_sql(int part);
 /* The cursors of store_eligible: 0 patients, 1 capacity, 2 death,
- * 3 notices, 4 requests. */
+ * 3 notices, 4 requests (pass 1, by patient id), 5 numbers (pass 2),
+ * 6 merged-into heads. */
 const char *store_eligible_sql(int part);
+
+/* Issue 10: inside store_request_add's transaction, a stop asking that
+ * provided data be deleted makes one forward per operator that received
+ * the patient's (group's) data. */
+store_rc store_forwards_make_locked(store *st, int64_t request_id, int64_t patient_id);
 
 #endif

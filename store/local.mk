@@ -10,9 +10,12 @@ libstore_a_SOURCES = \
 	store/patients.c \
 	store/identity.c \
 	store/voids.c \
+	store/reqid.c \
 	store/events.c \
 	store/history.c \
 	store/eligible.c \
 	store/import.c \
-	store/visits.c
+	store/visits.c \
+	store/handover.c \
+	store/export.c
 STORE_LIBS = libstore.a $(SQLITE_LIBS)

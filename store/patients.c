@@ -202,6 +202,8 @@ static store_rc add_patient(store *st, patient *p, bool check_dups, bool record_
 	free(dups.ids);
 	if (rc != STORE_OK)
 		p->id = 0;
+	else
+		store_request_id_result_set(st, p->number);
 	return store_tx_end(st, rc);
 }
 
@@ -490,6 +492,11 @@ static store_rc add_event(store *st, enum store_slot slot, const char *sql, int6
 		if (bind_rest)
 			bind_rest(s, arg);
 		rc = store_step_done(st, s, "recording an event");
+	}
+	if (rc == STORE_OK) {
+		char res[32];
+		snprintf(res, sizeof res, "#%lld", (long long)id);
+		store_request_id_result_set(st, res);
 	}
 	return store_tx_end(st, rc);
 }

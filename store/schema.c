@@ -222,10 +222,66 @@ static const char migration_visits[] =
 	"CREATE INDEX visits_date ON visits(date, time, id);\n"
 	"CREATE INDEX visits_patient ON visits(patient_id, date);\n"
 	APPEND_ONLY("visits");
+/* Issue 10, the hand-over. A provision (提供記録) is one hand-over of the
+ * listed patients' records to an operator on a date; a forward is a
+ * deletion request that must reach an operator which received a patient's
+ * data, done once staff record when the operator was told. All append-only
+ * and never deleted: they are the proof of what was sent to whom. */
+static const char migration_handover[] =
+	"CREATE TABLE provisions(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" date TEXT NOT NULL " ISO_DATE("date") ",\n"
+	" operator_id INTEGER NOT NULL REFERENCES operators(id),\n"
+	" items TEXT NOT NULL DEFAULT '',\n"
+	EVENT_TAIL
+	");\n"
+	"CREATE INDEX provisions_date ON provisions(date);\n"
+	APPEND_ONLY("provisions")
+	/* number: as the list gave it (normalised); patient_id: the record it
+	 * resolved to (a merged number answers for the patient it joined). */
+	"CREATE TABLE provision_patients(\n"
+	" provision_id INTEGER NOT NULL REFERENCES provisions(id),\n"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),\n"
+	" number TEXT NOT NULL,\n"
+	" PRIMARY KEY(provision_id, patient_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX provision_patients_patient ON provision_patients(patient_id);\n"
+	APPEND_ONLY("provision_patients")
+	"CREATE TABLE forwards(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" request_id INTEGER NOT NULL REFERENCES requests(id),\n"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),\n"
+	" operator_id INTEGER NOT NULL REFERENCES operators(id),\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") ",\n"
+	" UNIQUE(request_id, operator_id)\n"
+	");\n"
+	APPEND_ONLY("forwards")
+	"CREATE TABLE forwards_done(\n"
+	" forward_id INTEGER PRIMARY KEY REFERENCES forwards(id),\n"
+	" date TEXT NOT NULL " ISO_DATE("date") ",\n"
+	" note TEXT NOT NULL DEFAULT '',\n"
+	EVENT_TAIL
+	");\n"
+	APPEND_ONLY("forwards_done");
+/* Issue 12, idempotent retries: a write's request id and its result
+ * (reference, patient number), written in the entry's transaction. kind is
+ * the command, subject what it concerned: the same id for another is
+ * refused. */
+static const char migration_request_ids[] =
+	"CREATE TABLE request_ids(\n"
+	" key TEXT PRIMARY KEY NOT NULL CHECK(length(key) BETWEEN 1 AND 64),\n"
+	" kind TEXT NOT NULL,\n"
+	" subject TEXT NOT NULL,\n"
+	" result TEXT NOT NULL,\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	") WITHOUT ROWID;\n"
+	APPEND_ONLY("request_ids");
 
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_handover,
+	migration_request_ids,
 	migration_visits,
 };
 

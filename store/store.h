@@ -36,6 +36,8 @@ typedef enum store_rc {
 	                        store_last_backdate */
 	STORE_DUPLICATE,     /* possibly the same person: see store_patient_similar */
 	STORE_FUTURE,        /* dated after today */
+	STORE_REPLAYED,      /* the request id was recorded already: nothing
+	                        new written, see store_request_id_result */
 } store_rc;
 
 /* A sentence for people (msgid; translate with _()). */
@@ -77,6 +79,11 @@ void store_log(const char *op, const char *fmt, ...)
  * line's --today and the tests fix it with store_set_today. */
 void store_set_today(store *st, od_date today);
 od_date store_today(const store *st);
+
+/* Called once per handle when a statement has waited about a second for
+ * another desk's lock (it waits up to 10 s, and a write retries a few
+ * times more): the command line says "waiting for another desk…". */
+void store_on_wait(store *st, void (*fn)(void *ctx), void *ctx);
 
 /* Has another connection committed since this handle last looked?
  * (PRAGMA data_version; cheap, for screens that redraw when another desk
@@ -310,7 +317,9 @@ typedef struct store_conflict {
 	int kind;                         /* 0 none, 1 stop in effect, 2 no stop in
 	                                     effect, 3 a later withdrawal would be
 	                                     left without a stop, 4 merge refused,
-	                                     5 already voided / not voidable */
+	                                     5 already voided / not voidable,
+	                                     6 operator retired (issue 10),
+	                                     7 request id used for another */
 	char ref[REFCODE_SIZE];           /* the record it ran into, if any */
 	od_date date;
 	const char *why;                  /* msgid for people */
@@ -326,6 +335,27 @@ typedef struct store_backdate {
 	elig_state today_before, today_after;
 } store_backdate;
 const store_backdate *store_last_backdate(const store *st);
+
+/* ---- idempotent retries (issue 12) -------------------------------------- */
+/* A command given a request id (--request-id; each screen form has one)
+ * arms the handle with it before writing: kind names the command
+ * ("notice", "refuse", "patient-add", ...), subject what it concerns (the
+ * patient number as typed, the entry voided). The write records the id and
+ * its result (a reference, a patient number) in the same transaction as
+ * the entry. A write that finds the id recorded for the same kind and
+ * subject writes nothing and returns STORE_REPLAYED; for another kind or
+ * subject, STORE_CONFLICT (conflict kind STORE_CONFLICT_REQUEST_ID).
+ * STORE_INVALID for a malformed id (1..64 of A-Z a-z 0-9 . _ : -). A NULL
+ * key disarms. Ids are kept per database, for good (append-only). */
+#define STORE_REQUEST_ID_MAX 64
+#define STORE_CONFLICT_REQUEST_ID 7
+store_rc store_request_id_arm(store *st, const char *key, const char *kind,
+                              const char *subject);
+/* Without writing: STORE_NOT_FOUND (a new id, or none armed),
+ * STORE_REPLAYED or STORE_CONFLICT as above. */
+store_rc store_request_id_lookup(store *st);
+/* After STORE_REPLAYED: the first result; otherwise NULL. */
+const char *store_request_id_result(const store *st);
 
 /* ---- voids --------------------------------------------------------------- */
 /* Voids an entry made in error: `what` is a notice or receipt reference, or
@@ -453,5 +483,124 @@ store_rc store_visit_add(store *st, const visit_rec *v, const char *staff, bool 
  * the read transaction: it may use the store. */
 typedef bool (*visit_cb)(const visit_rec *v, const patient *p, void *ctx);
 store_rc store_visit_list(store *st, od_date date, visit_cb cb, void *ctx);
+/* ---- the hand-over (issue 10) ------------------------------------------- */
+store_rc store_operator_get(store *st, int64_t id, operator_rec *out);
+
+/* One number of a list checked against the record on a date. */
+typedef struct store_check_item {
+	const char *text;                 /* the number as listed */
+	bool number_ok;                   /* text is a patient number at all */
+	char number[STORE_NUMBER_SIZE];   /* normalised (when number_ok) */
+	bool found;                       /* a registered patient */
+	int64_t patient_id;               /* the record it answers for */
+	char patient_number[STORE_NUMBER_SIZE]; /* that record's number */
+	bool merged;                      /* number was merged into patient_number */
+	bool died;                        /* a death is recorded */
+	elig_result res;                  /* when found */
+} store_check_item;
+/* next() gives the numbers one by one (false at the end); cb gets each
+ * result in the same order (false stops). One read transaction: every
+ * number is judged on one snapshot. */
+typedef bool (*check_next_cb)(void *ctx, const char **text);
+typedef bool (*check_cb)(const store_check_item *it, void *ctx);
+store_rc store_check_list(store *st, od_date asof, check_next_cb next,
+                          check_cb cb, void *ctx);
+
+/* A provision record (提供記録): the patients' records handed to an
+ * operator on a date. */
+typedef struct provision_rec {
+	int64_t id;
+	od_date date;
+	int64_t operator_id;
+	char operator_name[256];
+	char items[STORE_NOTE_SIZE];
+	char staff[STORE_STAFF_SIZE];
+	char recorded_at[STORE_STAMP_SIZE];
+	int64_t npatients;
+} provision_rec;
+typedef bool (*provision_cb)(const provision_rec *p, void *ctx);
+/* Records a hand-over of the listed numbers (p->date, p->operator_id,
+ * p->items, p->staff; sets p->id and p->npatients) in one write
+ * transaction, judging every number again on p->date inside it: when any
+ * may not flow (or is unknown, or no number) nothing is recorded,
+ * `offender` is called for each and STORE_REFUSED returned. STORE_FUTURE
+ * after today; STORE_NOT_FOUND for no such operator, STORE_CONFLICT for a
+ * retired one. A patient listed twice is recorded once. */
+store_rc store_provision_add(store *st, provision_rec *p, const char *const *numbers,
+                             size_t n, check_cb offender, void *ctx);
+/* Provisions dated in [from, to] (an invalid date leaves that end open),
+ * by date then id. */
+store_rc store_provision_list(store *st, od_date from, od_date to,
+                              provision_cb cb, void *ctx);
+store_rc store_provision_get(store *st, int64_t id, provision_rec *out);
+typedef struct provided_patient {
+	char number[STORE_NUMBER_SIZE];   /* as listed */
+	char patient_number[STORE_NUMBER_SIZE];
+	char name[STORE_NAME_SIZE];
+} provided_patient;
+typedef bool (*provided_cb)(const provided_patient *pp, void *ctx);
+store_rc store_provision_patients(store *st, int64_t id, provided_cb cb, void *ctx);
+/* The provisions that included this patient (or a record merged into
+ * it), newest first. */
+store_rc store_patient_provisions(store *st, int64_t patient_id, int limit,
+                                  provision_cb cb, void *ctx);
+/* The operators that received this patient's data: who must be told of a
+ * deletion request (the stop form says so before saving). */
+store_rc store_provided_operators(store *st, int64_t patient_id,
+                                  operator_cb cb, void *ctx);
+
+/* A deletion request to forward to an operator. */
+typedef struct forward_rec {
+	int64_t id;
+	int64_t request_id;
+	char request_ref[REFCODE_SIZE];
+	od_date request_date;
+	int64_t patient_id;
+	char number[STORE_NUMBER_SIZE];
+	int64_t operator_id;
+	char operator_name[256];
+	char created_at[STORE_STAMP_SIZE];
+	bool request_voided;              /* the stop was voided: nothing to tell */
+	bool done;
+	od_date done_date;
+	char note[STORE_NOTE_SIZE];
+	char staff[STORE_STAFF_SIZE];
+} forward_rec;
+typedef bool (*forward_cb)(const forward_rec *f, void *ctx);
+/* Oldest first; pending_only: not done and the stop not voided. */
+store_rc store_forward_list(store *st, bool pending_only, forward_cb cb, void *ctx);
+store_rc store_forward_get(store *st, int64_t id, forward_rec *out);
+/* Records when the operator was told. STORE_NOT_FOUND, STORE_FUTURE,
+ * STORE_INVALID (before the request), STORE_CONFLICT (already done, or
+ * the stop was voided). */
+store_rc store_forward_done(store *st, int64_t id, od_date date,
+                            const char *note, const char *staff);
+
+/* ---- what the FHIR export reads (issue 10) -------------------------------- */
+typedef enum export_kind { EXPORT_NOTICE, EXPORT_STOP, EXPORT_WITHDRAW } export_kind;
+typedef struct export_item {
+	export_kind kind;
+	int64_t id;                       /* event number */
+	od_date date;                     /* handed / received */
+	od_date flow_from;                /* notices: the day data may flow from */
+	requester_kind who;
+	char who_name[STORE_NAME_SIZE];
+	relationship rel;
+	channel ch;                       /* requests */
+	id_check idc;                     /* requests */
+	bool delete_provided;
+	char ref[REFCODE_SIZE];
+	char staff[STORE_STAFF_SIZE];
+	char recorded_at[STORE_STAMP_SIZE];
+	bool voided;
+	bool withdrawn;                   /* stops: a later withdrawal ended it */
+	patient pat;                      /* the patient it counts for now */
+} export_item;
+typedef bool (*export_cb)(const export_item *it, void *ctx);
+/* Every notice, stop and withdrawal in recording order; with `since` (a
+ * stamp or date, compared as text with recorded_at) only those recorded,
+ * voided or withdrawn at or after it: a pipeline that polls with the last
+ * export's stamp misses nothing (and may see an entry twice). */
+store_rc store_export(store *st, const char *since, export_cb cb, void *ctx);
 
 #endif

@@ -163,6 +163,8 @@ store_rc store_void(store *st, const char *what, const char *reason,
 	}
 	if (rc == STORE_OK && patient_id)
 		*patient_id = v.patient_id;
+	if (rc == STORE_OK)
+		store_request_id_result_set(st, v.ref[0] ? v.ref : what);
 	return store_tx_end(st, rc);
 }
 

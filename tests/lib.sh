@@ -6,7 +6,9 @@ set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir/build}"
 export TZ=Asia/Tokyo
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
+# English for the contract's messages: C.UTF-8 alone is no choice of
+# language (the desk would speak Japanese), LANG names one.
+export LANG=en_US.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 export OPTOUT_DESK_TODAY=2026-11-24
 export OPTOUT_DESK_STAFF=tester
 export OPTOUT_DESK_DATADIR="$top_srcdir/templates"

@@ -15,7 +15,11 @@ include tests/cli/local.mk
 include tests/tui/local.mk
 include tests/print/local.mk
 include tests/bench/local.mk
+include tests/crash/local.mk
+include tests/concurrency/local.mk
+include fuzz/local.mk
 include tests/deb/local.mk
+include tests/fhir/local.mk
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 

@@ -21,7 +21,7 @@ const action tui_actions[] = {
 	  .screens = SCR_SEARCH },
 	{ .id = A_OPEN, .fkey = 0, .key = '\r', .key_name = "Enter",
 	  .label = N_("Open"), .help = N_("Opens the patient selected in the list."),
-	  .screens = SCR_SEARCH },
+	  .screens = SCR_SEARCH | SCR_DUP },
 	{ .id = A_NOTICE, .fkey = 3, .key = CTRL('T'), .key_name = "Ctrl-T",
 	  .label = N_("Notice"), .help = N_("Records that the notice document was handed over, then prints it."),
 	  .screens = SCR_PATIENT },
@@ -56,11 +56,17 @@ const action tui_actions[] = {
 	  .label = N_("Print notice"), .help = N_("Prints the A4 notice document."),
 	  .screens = SCR_DONE },
 	{ .id = A_PRINT_SLIP, .fkey = 4, .key = '2', .key_name = "2",
-	  .label = N_("Print slip"), .help = N_("Prints the small notice slip on the receipt printer (on the clinic's QR screen: the waiting-room poster)."),
+	  .label = N_("Print slip"), .help = N_("Prints the small notice slip on the receipt printer."),
 	  .screens = SCR_DONE | SCR_QR },
+	{ .id = A_PRINT_POSTER, .fkey = 4, .key = '2', .key_name = "2",
+	  .label = N_("Print poster"), .help = N_("Prints the waiting-room poster with the clinic's QR code (on the clinic's QR screen)."),
+	  .screens = SCR_QR },
 	{ .id = A_PRINT_RECEIPT, .fkey = 5, .key = '3', .key_name = "3",
 	  .label = N_("Print receipt"), .help = N_("Prints the receipt (受付控え) for the requester."),
 	  .screens = SCR_DONE },
+	{ .id = A_NOT_DUPLICATE, .fkey = 12, .key = CTRL('S'), .key_name = "Ctrl-S",
+	  .label = N_("Another person"), .help = N_("Registers (or saves) as another person: none of the patients listed is the same one."),
+	  .screens = SCR_DUP },
 	{ .id = A_COMMIT, .fkey = 12, .key = CTRL('S'), .key_name = "Ctrl-S",
 	  .label = N_("Save"), .help = N_("Saves the form (登録)."),
 	  .screens = SCR_FORM },
@@ -68,7 +74,7 @@ const action tui_actions[] = {
 	  .label = N_("Back"), .help = N_("Goes back; asks first if typed input would be lost."),
 	  .screens = SCR_ALL & ~SCR_SEARCH },
 	{ .id = A_REDRAW, .fkey = 0, .key = CTRL('L'), .key_name = "Ctrl-L",
-	  .label = N_("Redraw"), .help = N_("Redraws the screen."),
+	  .label = N_("Redraw"), .help = N_("Redraws the screen and reads its data again (another desk's changes also show by themselves within a second)."),
 	  .screens = SCR_ALL },
 	{ .id = A_QUIT, .fkey = 10, .key = CTRL('Q'), .key_name = "Ctrl-Q",
 	  .label = N_("Quit"), .help = N_("Quits the desk; asks first if typed input would be lost."),
@@ -76,11 +82,15 @@ const action tui_actions[] = {
 };
 const size_t tui_nactions = sizeof tui_actions / sizeof tui_actions[0];
 
-action_id actions_lookup(unsigned screen, int key, bool is_function_key)
+action_id actions_lookup(const view *v, int key, bool is_function_key)
 {
+	const unsigned screen = v->ops->screen;
 	for (size_t i = 0; i < tui_nactions; i++) {
 		const action *ac = &tui_actions[i];
-		if (!(ac->screens & screen))
+		/* What the screen does not offer now is not on its bar, and its
+		 * key may belong to another action (F4: slip or poster). */
+		if (!(ac->screens & screen) ||
+		    (v->ops->offers != NULL && !v->ops->offers(v, ac->id)))
 			continue;
 		if (is_function_key && ac->fkey && key == KEY_F(ac->fkey))
 			return ac->id;
@@ -95,32 +105,106 @@ action_id actions_lookup(unsigned screen, int key, bool is_function_key)
 	return A_NONE;
 }
 
-void actions_draw_bar(const view *v, int y, int cols)
+/* The key bar: every action the screen offers now, in the table's order,
+ * on one line, or two when one is too narrow (Japanese at 80 columns);
+ * Quit always shows, at the end. What cannot fit even on two lines is
+ * left to the help screen (F1), which lists every key. */
+#define BAR_MAX_LINES 2
+
+typedef struct bar_item {
+	char key[16];
+	const char *label;     /* translated */
+	int w;                 /* key and label, without the space after */
+	int line;              /* -1: left off */
+	int x;
+} bar_item;
+
+static int bar_layout(const view *v, int cols, bar_item *items, int *nitems)
 {
 	const unsigned screen = v->ops->screen;
-	int x = 0;
-	move(y, 0);
-	clrtoeol();
-	for (size_t i = 0; i < tui_nactions && x < cols; i++) {
+	int n = 0, quit = -1;
+	for (size_t i = 0; i < tui_nactions; i++) {
 		const action *ac = &tui_actions[i];
 		if (!(ac->screens & screen) || ac->id == A_REDRAW ||
 		    (v->ops->offers != NULL && !v->ops->offers(v, ac->id)))
 			continue;
-		char key[16];
+		bar_item *it = &items[n];
 		if (ac->fkey)
-			snprintf(key, sizeof key, "F%d", ac->fkey);
+			snprintf(it->key, sizeof it->key, "F%d", ac->fkey);
 		else
-			snprintf(key, sizeof key, "%s", ac->key_name);
-		const char *label = _(ac->label);
-		int need = (int)strlen(key) + text_width(label) + 1;
-		if (x + need > cols)
-			break;
+			snprintf(it->key, sizeof it->key, "%s", ac->key_name);
+		it->label = _(ac->label);
+		it->w = (int)strlen(it->key) + text_width(it->label);
+		if (ac->id == A_QUIT)
+			quit = n;
+		n++;
+	}
+	/* Quit goes last. */
+	if (quit >= 0 && quit != n - 1) {
+		bar_item q = items[quit];
+		memmove(items + quit, items + quit + 1, (size_t)(n - quit - 1) * sizeof *items);
+		items[n - 1] = q;
+	}
+	int line = 0, x = 0;
+	for (int i = 0; i < n; i++) {
+		if (x > 0 && x + items[i].w > cols) {
+			line++;
+			x = 0;
+		}
+		items[i].line = line < BAR_MAX_LINES ? line : -1;
+		items[i].x = x;
+		x += items[i].w + 1;
+	}
+	/* Quit did not fit: make room for it at the end of the last line. */
+	if (quit >= 0 && n > 0 && items[n - 1].line < 0) {
+		const int last = BAR_MAX_LINES - 1;
+		int end = 0, k = n - 2;
+		for (; k >= 0 && items[k].line < 0; k--)
+			;
+		while (k >= 0 && items[k].line == last) {
+			end = items[k].x + items[k].w + 1;
+			if (end + items[n - 1].w <= cols)
+				break;
+			items[k].line = -1;
+			end = items[k].x;
+			k--;
+		}
+		items[n - 1].line = last;
+		items[n - 1].x = end;
+	}
+	*nitems = n;
+	int lines = 0;
+	for (int i = 0; i < n; i++)
+		if (items[i].line + 1 > lines)
+			lines = items[i].line + 1;
+	return lines > 0 ? lines : 1;
+}
+
+int actions_bar_lines(const view *v, int cols)
+{
+	bar_item items[32];
+	int n;
+	return bar_layout(v, cols, items, &n);
+}
+
+void actions_draw_bar(const view *v, int y, int cols)
+{
+	bar_item items[32];
+	int n;
+	int lines = bar_layout(v, cols, items, &n);
+	for (int l = 0; l < lines; l++) {
+		move(y + l, 0);
+		clrtoeol();
+	}
+	for (int i = 0; i < n; i++) {
+		const bar_item *it = &items[i];
+		if (it->line < 0)
+			continue;
 		attron(A_REVERSE);
-		mvaddstr(y, x, key);
+		mvaddstr(y + it->line, it->x, it->key);
 		attroff(A_REVERSE);
-		x += (int)strlen(key);
-		x += draw_text(y, x, cols - x, label);
-		x += 1;
+		const int kx = it->x + (int)strlen(it->key);
+		draw_text(y + it->line, kx, cols - kx, it->label);
 	}
 }
 
@@ -134,6 +218,7 @@ static const struct {
 	{ SCR_PATIENT, N_("Patient") },
 	{ SCR_FORM, N_("Forms") },
 	{ SCR_DONE, N_("After saving") },
+	{ SCR_DUP, N_("Possible duplicates") },
 };
 
 /* Keys of (nearly) every screen: help, back, quit, redraw. */
@@ -159,6 +244,7 @@ static const char *const moving_help[][2] = {
 	{ "Left, Right, Space", N_("Change a choice; Space ticks a box.") },
 	{ "Backspace, Delete", N_("Delete the character before or under the cursor (a whole wide character).") },
 	{ "Home, End", N_("Start or end of the field.") },
+	{ "Ctrl-U", N_("Clears the field being edited (forms and the search field).") },
 };
 
 static void roff_escape(FILE *out, const char *s)
@@ -228,50 +314,96 @@ void tui_keys_print(FILE *out, bool roff)
 
 typedef struct help_data {
 	unsigned screen;     /* the screen help was asked on */
-	int scroll;
+	int scroll;          /* rows scrolled */
+	bool more;           /* rows below the screen */
 } help_data;
+
+/* One entry of the help: the keys, bold, and what they do, wrapped under
+ * them; rows above `top` or below `bottom` are counted, not drawn. */
+static int help_entry(int y, int top, int bottom, const char *keys, const char *text)
+{
+	const int tx = 22, tcols = COLS - tx - 1;
+	char part[1024];
+	int rows = 0;
+	const char *s = text;
+	do {
+		int yy = y + rows;
+		int n = text_fit(s, tcols, part, sizeof part);
+		/* English breaks between words. */
+		size_t len = strlen(part);
+		if (s[len] != '\0' && s[len] != ' ') {
+			char *sp = strrchr(part, ' ');
+			if (sp != NULL && sp > part)
+				*sp = '\0';
+		}
+		if (yy >= top && yy < bottom) {
+			if (rows == 0) {
+				attron(A_BOLD);
+				draw_text(yy, 1, 20, keys);
+				attroff(A_BOLD);
+			}
+			draw_text(yy, tx, tcols, part);
+		}
+		rows++;
+		if (n <= 0 || part[0] == '\0')
+			break;
+		s += strlen(part);
+		while (*s == ' ')
+			s++;
+	} while (*s);
+	return rows;
+}
 
 static void help_draw(app *a, view *v)
 {
 	help_data *h = v->data;
 	draw_title(a, _("Help"));
-	int y = 2 - h->scroll;
-	const int bottom = LINES - 2;
-	for (size_t i = 0; i < tui_nactions; i++) {
-		const action *ac = &tui_actions[i];
-		if (!(ac->screens & h->screen))
-			continue;
-		char keys[48];
-		keys_of(ac, keys, sizeof keys);
-		if (y >= 2 && y < bottom) {
-			attron(A_BOLD);
-			draw_text(y, 1, 20, keys);
-			attroff(A_BOLD);
-			draw_text(y, 22, COLS - 23, _(ac->help));
+	const int top = 2, bottom = screen_bottom();
+	int y;
+	/* Scrolled past the end (a wider window after a narrow one): back up. */
+	for (;;) {
+		y = top - h->scroll;
+		for (size_t i = 0; i < tui_nactions; i++) {
+			const action *ac = &tui_actions[i];
+			if (!(ac->screens & h->screen))
+				continue;
+			char keys[48];
+			keys_of(ac, keys, sizeof keys);
+			y += help_entry(y, top, bottom, keys, _(ac->help));
 		}
 		y++;
+		for (size_t i = 0; i < sizeof moving_help / sizeof moving_help[0]; i++)
+			y += help_entry(y, top, bottom, moving_help[i][0], _(moving_help[i][1]));
+		y++;
+		y += help_entry(y, top, bottom, "", _("Dates: 2026-11-24, 2026/11/24, R8.11.24, S45.3.2 or 3450302."));
+		h->more = y > bottom;
+		if (h->scroll == 0 || y >= bottom)
+			break;
+		h->scroll--;
+		erase();
+		draw_title(a, _("Help"));
 	}
-	y++;
-	for (size_t i = 0; i < sizeof moving_help / sizeof moving_help[0]; i++, y++)
-		if (y >= 2 && y < bottom) {
-			attron(A_BOLD);
-			draw_text(y, 1, 20, moving_help[i][0]);
-			attroff(A_BOLD);
-			draw_text(y, 22, COLS - 23, _(moving_help[i][1]));
-		}
-	y++;
-	if (y >= 2 && y < bottom)
-		draw_text(y, 1, COLS - 2, _("Dates: 2026-11-24, 2026/11/24, R8.11.24, S45.3.2 or 3450302."));
+	if (h->more || h->scroll > 0) {
+		char more[128];
+		snprintf(more, sizeof more, "%s%s", h->scroll > 0 ? _("↑ more above  ") : "",
+		         h->more ? _("↓ more below") : "");
+		draw_text(1, 1, COLS - 2, more);
+	}
 }
 
 static void help_key(app *a, view *v, wint_t ch, bool is_key)
 {
 	help_data *h = v->data;
+	const int page = screen_bottom() - 3 > 1 ? screen_bottom() - 3 : 1;
 	(void)a;
-	if (is_key && ch == KEY_DOWN)
+	if (is_key && ch == KEY_DOWN && h->more)
 		h->scroll++;
+	else if (is_key && ch == KEY_NPAGE && h->more)
+		h->scroll += page;
 	else if (is_key && ch == KEY_UP && h->scroll > 0)
 		h->scroll--;
+	else if (is_key && ch == KEY_PPAGE)
+		h->scroll = h->scroll > page ? h->scroll - page : 0;
 }
 
 static void help_destroy(view *v)

@@ -1,7 +1,7 @@
 /* The desk: a stack of views over one curses screen. Keys go first to the
  * action table (help, back, quit and the screen's own actions), then to
  * the view. Views reload from the database whenever they come back on
- * top, so what another desk saved shows on the next screen change. */
+ * top, on Ctrl-L, and when another desk saved (polled twice a second). */
 #include "config.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -90,6 +90,13 @@ void app_store_error(app *a, store_rc rc)
 	app_say(a, true, "%s", _(store_rc_message(rc)));
 }
 
+static int bar_lines = 1;
+
+int screen_bottom(void)
+{
+	return LINES - 1 - bar_lines;
+}
+
 static bool too_small(void)
 {
 	return COLS < MIN_COLS || LINES < MIN_LINES;
@@ -112,7 +119,8 @@ static void draw(app *a)
 	view *v = top(a);
 	/* Draw the bar and the message first: the view leaves the cursor in
 	 * its focused field. */
-	actions_draw_bar(v, LINES - 1, COLS);
+	bar_lines = actions_bar_lines(v, COLS);
+	actions_draw_bar(v, LINES - bar_lines, COLS);
 	draw_message(a);
 	v->ops->draw(a, v);
 	refresh();
@@ -171,26 +179,40 @@ static bool common_action(app *a, action_id id)
 		app_pop(a);
 		return true;
 	case A_REDRAW:
+		/* Redraw from scratch, with the data read again. */
 		clearok(curscr, TRUE);
+		enter_top(a);
 		return true;
 	default:
 		return false;
 	}
 }
 
+/* What another desk saved shows within a second: get_wch waits at most
+ * POLL_MS, and when the database changed under us (PRAGMA data_version)
+ * the screen on top reads its data again. Forms keep what was typed. */
+#define POLL_MS 500
+
 static void run(app *a)
 {
+	timeout(POLL_MS);
 	while (!a->quit) {
 		draw(a);
 		wint_t ch;
 		int rc = get_wch(&ch);
-		if (rc == ERR)
-			continue;
+		if (rc == ERR) {
+			while (rc == ERR && !a->quit && !store_changed(a->st))
+				rc = get_wch(&ch);
+			if (rc == ERR) {
+				enter_top(a);
+				continue;
+			}
+		}
 		bool is_key = rc == KEY_CODE_YES;
 		if (is_key && ch == KEY_RESIZE)
 			continue;   /* curses has the new size: the loop redraws */
 		view *v = top(a);
-		action_id id = actions_lookup(v->ops->screen, (int)ch, is_key);
+		action_id id = actions_lookup(v, (int)ch, is_key);
 		if (!is_key && ch == 3)   /* Ctrl-C, as people expect of a terminal */
 			id = A_QUIT;
 		if (too_small() && id != A_QUIT)
@@ -209,6 +231,7 @@ int tui_run(const tui_options *opt)
 	app a;
 	memset(&a, 0, sizeof a);
 	a.today = opt->today;
+	a.language_changed = opt->language_changed;
 	snprintf(a.staff, sizeof a.staff, "%s", opt->staff != NULL ? opt->staff : "");
 	snprintf(a.db_path, sizeof a.db_path, "%s", opt->db_path != NULL ? opt->db_path : "");
 
@@ -239,6 +262,7 @@ int tui_run(const tui_options *opt)
 	app_push(&a, search_view(&a));
 	if (!store_initialized(a.st))
 		app_push(&a, setup_view(&a, true));
+	store_changed(a.st);   /* the first call only takes the version */
 	if (a.depth > 0)
 		run(&a);
 

@@ -111,7 +111,7 @@ void draw_message(const app *a)
 	int n = 0;
 	const char *s = a->msg;
 
-	move(LINES - 2, 0);
+	move(screen_bottom(), 0);
 	clrtoeol();
 	while (*s && n < 3) {
 		lines[n++] = s;
@@ -123,7 +123,7 @@ void draw_message(const app *a)
 	int attr = a->msg_error ? draw_attr(a, CP_ERROR) : (int)A_BOLD;
 	attron(attr);
 	for (int i = 0; i < n; i++) {
-		const int y = LINES - 1 - n + i;
+		const int y = screen_bottom() + 1 - n + i;
 		move(y, 0);
 		clrtoeol();
 		draw_text(y, 0, COLS, lines[i]);

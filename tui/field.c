@@ -137,6 +137,12 @@ bool field_key(field *f, wint_t ch, bool is_key)
 			return true;
 		}
 		return false;
+	case 0x15:                                    /* Ctrl-U: clear */
+		if (f->len == 0)
+			return false;
+		f->len = f->cur = f->scroll = 0;
+		f->buf[0] = L'\0';
+		return true;
 	case 0x01: f->cur = 0; return false;          /* Ctrl-A */
 	case 0x05: f->cur = f->len; return false;     /* Ctrl-E (in fields) */
 	default:

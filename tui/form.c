@@ -85,9 +85,30 @@ static void form_draw(app *a, view *v)
 		draw_text(1, 1, COLS - 2, f->subtitle);
 	int y = 3, focus_y = -1, focus_x = 0;
 	const int value_cols = COLS - LABEL_COLS - 3;
-	for (int i = 0; i < f->n && y < LINES - 3; i++) {
+	/* More fields than lines (the settings at 80x24): scroll so that the
+	 * focused one shows, and say that there are more. */
+	int rows = screen_bottom() - 1 - y, nshown = 0, focus_k = 0;
+	for (int i = 0; i < f->n; i++)
+		if (!f->fields[i].hidden) {
+			if (i == f->focus)
+				focus_k = nshown;
+			nshown++;
+		}
+	if (nshown <= rows)
+		f->top = 0;
+	else {
+		rows--;   /* a line for the "more" marks */
+		if (focus_k < f->top)
+			f->top = focus_k;
+		if (focus_k >= f->top + rows)
+			f->top = focus_k - rows + 1;
+		if (f->top > nshown - rows)
+			f->top = nshown - rows;
+	}
+	int k = -1;
+	for (int i = 0; i < f->n && y < 3 + rows; i++) {
 		const field *fl = &f->fields[i];
-		if (fl->hidden)
+		if (fl->hidden || ++k < f->top)
 			continue;
 		char label[128];
 		snprintf(label, sizeof label, "%s%s", _(fl->label), fl->required ? " *" : "");
@@ -120,7 +141,12 @@ static void form_draw(app *a, view *v)
 		}
 		y++;
 	}
-	if (f->ops->extra)
+	if (nshown > rows) {
+		char more[128];
+		snprintf(more, sizeof more, "%s%s", f->top > 0 ? _("↑ more above  ") : "",
+		         f->top + rows < nshown ? _("↓ more below") : "");
+		draw_text(y, LABEL_COLS + 2, COLS - LABEL_COLS - 3, more);
+	} else if (f->ops->extra)
 		f->ops->extra(a, f, y + 1);
 	/* Draw the focused field last so the cursor ends up in it. */
 	if (focus_y >= 0) {

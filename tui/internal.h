@@ -27,6 +27,7 @@ enum {
 	SCR_DONE = 1u << 3,      /* after saving: print choices */
 	SCR_QR = 1u << 4,
 	SCR_HELP = 1u << 5,
+	SCR_DUP = 1u << 6,       /* possible duplicates before saving */
 	SCR_ALL = 0xFFu,
 };
 
@@ -36,7 +37,8 @@ typedef enum action_id {
 	A_NEW_PATIENT, A_OPEN, A_SETTINGS, A_CLINIC_QR,
 	A_NOTICE, A_STOP, A_WITHDRAW, A_CAPACITY, A_DEATH, A_CONTACT,
 	A_QR, A_REPRINT,
-	A_PRINT_NOTICE, A_PRINT_SLIP, A_PRINT_RECEIPT,
+	A_PRINT_NOTICE, A_PRINT_SLIP, A_PRINT_RECEIPT, A_PRINT_POSTER,
+	A_NOT_DUPLICATE,
 	A_REDRAW,
 	A_COUNT
 } action_id;
@@ -55,9 +57,15 @@ typedef struct action {
 
 extern const action tui_actions[];
 extern const size_t tui_nactions;
-/* The action bound to key (from get_wch) on a screen, or A_NONE. */
-action_id actions_lookup(unsigned screen, int key, bool is_function_key);
+/* The action bound to key (from get_wch) on v's screen, among those it
+ * offers now, or A_NONE. */
+action_id actions_lookup(const view *v, int key, bool is_function_key);
+/* Lines the key bar of v takes at this width: 1, or 2 when narrow. */
+int actions_bar_lines(const view *v, int cols);
 void actions_draw_bar(const view *v, int y, int cols);
+/* The message line, right above the key bar (1 or 2 lines, set by the app
+ * before each draw): what a screen draws stops above it. */
+int screen_bottom(void);
 
 /* ---- the application and its views (tui/app.c) --------------------------- */
 
@@ -99,6 +107,7 @@ struct app {
 	int depth;
 	char msg[TUI_MSG_SIZE];
 	bool msg_error;
+	void (*language_changed)(const char *lang);   /* tui_options' */
 };
 
 void app_push(app *a, view *v);
@@ -176,7 +185,7 @@ void field_draw(const app *a, const field *f, int y, int x, int cols, bool focus
 
 /* ---- forms (tui/form.c) -------------------------------------------------- */
 
-#define FORM_MAX_FIELDS 16
+#define FORM_MAX_FIELDS 20
 
 typedef struct form form;
 typedef struct form_ops {
@@ -195,6 +204,7 @@ struct form {
 	char subtitle[1024];          /* e.g. the patient, already translated */
 	field fields[FORM_MAX_FIELDS];
 	int n, focus;
+	int top;                     /* first field shown when they do not all fit */
 	bool dirty;
 	void *ctx;                   /* the form's own data */
 };
@@ -225,6 +235,21 @@ view *death_form_view(app *a, const patient *p);
 view *contact_form_view(app *a, const patient *p);
 /* After saving a notice (ref) or a request: print choices. */
 view *done_view(app *a, const patient *p, const notice_rec *n, const request_rec *r);
+
+/* ---- what the store answers (tui/outcome.c) ----------------------------- */
+
+/* After STORE_BACKDATED: asks, with the first changed date and the state
+ * there and today before → after; true to record it anyway. */
+bool outcome_confirm_backdated(app *a);
+/* After STORE_CONFLICT: why, with the record it ran into and its date. */
+void outcome_conflict(app *a, char *out, size_t outsz);
+/* After STORE_DUPLICATE: the screen "同じ方ではありませんか?" listing the
+ * patients similar to p. Enter opens one (the form is dropped); F12 calls
+ * confirm(a, ctx), which saves with not_duplicate and pops on success.
+ * ctx_free(ctx) when the screen goes. */
+typedef bool (*outcome_dup_confirm)(app *a, void *ctx);
+void outcome_duplicates(app *a, const patient *p, outcome_dup_confirm confirm, void *ctx,
+                        void (*ctx_free)(void *ctx));
 
 /* ---- printing (tui/printing.c) ------------------------------------------ */
 

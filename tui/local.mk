@@ -15,5 +15,6 @@ libtui_a_SOURCES = \
 	tui/records.c \
 	tui/setup.c \
 	tui/qrview.c \
-	tui/printing.c
+	tui/printing.c \
+	tui/outcome.c
 TUI_LIBS = libtui.a $(NCURSES_LIBS)

@@ -92,6 +92,55 @@ static void hist_who(const history_item *h, char *out, size_t outsz)
 	}
 }
 
+/* The history's columns at this width: date, what, reference, who (and
+ * the rest, wrapped), staff. */
+enum { HC_DATE = 16, HC_KIND = 14, HC_REF = 12, HC_STAFF = 12, HIST_ROWS_MAX = 4 };
+
+static int who_cols(void)
+{
+	return COLS - 1 - (HC_DATE + 1) - (HC_KIND + 1) - (HC_REF + 1) - (HC_STAFF + 2);
+}
+
+/* Lines s takes wrapped in cols columns (at least 1). */
+static int wrapped_rows(const char *s, int cols)
+{
+	char part[1024];
+	int rows = 0;
+	while (*s && rows < HIST_ROWS_MAX) {
+		text_fit(s, cols, part, sizeof part);
+		if (part[0] == '\0')
+			break;
+		s += strlen(part);
+		rows++;
+	}
+	return rows > 0 ? rows : 1;
+}
+
+static int hist_rows(const history_item *h)
+{
+	char who[STORE_NOTE_SIZE * 2 + STORE_NAME_SIZE + 256];
+	hist_who(h, who, sizeof who);
+	int n = wrapped_rows(who, who_cols());
+	int k = wrapped_rows(hist_kind_label(h), HC_KIND);
+	int st = wrapped_rows(h->staff, HC_STAFF);
+	n = k > n ? k : n;
+	return st > n ? st : n;
+}
+
+static void hist_draw(app *a, const history_item *h, int y, int maxrows)
+{
+	char era[DATE_ERA_SIZE], who[STORE_NOTE_SIZE * 2 + STORE_NAME_SIZE + 256];
+	(void)a;
+	format_era(h->date, era, sizeof era);
+	hist_who(h, who, sizeof who);
+	int x = 1;
+	draw_text(y, x, HC_DATE, era); x += HC_DATE + 1;
+	draw_wrapped(y, x, HC_KIND, maxrows, hist_kind_label(h)); x += HC_KIND + 1;
+	draw_text(y, x, HC_REF, h->ref); x += HC_REF + 1;
+	draw_wrapped(y, x, who_cols(), maxrows, who); x += who_cols() + 1;
+	draw_wrapped(y, x, HC_STAFF, maxrows, h->staff);
+}
+
 static void patient_draw(app *a, view *v)
 {
 	patient_data *d = v->data;
@@ -150,28 +199,31 @@ static void patient_draw(app *a, view *v)
 	attroff(A_BOLD);
 	if (d->nhist == 0)
 		draw_text(y, 3, COLS - 4, _("Nothing recorded yet. F3 records the notice."));
-	const int rows = LINES - 2 - y;
+	const int bottom = screen_bottom();
+	/* An entry takes as many lines as its longest column needs: names and
+	 * reasons are wrapped, never cut. The selected one is kept in view. */
 	if (d->sel < d->scroll)
 		d->scroll = d->sel;
-	if (rows > 0 && d->sel >= d->scroll + rows)
-		d->scroll = d->sel - rows + 1;
-	for (int i = d->scroll; i < d->nhist && y < LINES - 2; i++, y++) {
+	while (d->scroll < d->sel) {
+		int h = 0;
+		for (int i = d->scroll; i <= d->sel; i++)
+			h += hist_rows(&d->hist[i]);
+		if (h <= bottom - y)
+			break;
+		d->scroll++;
+	}
+	for (int i = d->scroll; i < d->nhist && y < bottom; i++) {
 		const history_item *h = &d->hist[i];
-		char era[DATE_ERA_SIZE], who[STORE_NOTE_SIZE + STORE_NAME_SIZE + 128];
-		format_era(h->date, era, sizeof era);
-		hist_who(h, who, sizeof who);
+		const int n = hist_rows(h);
+		const int maxrows = y + n <= bottom ? n : bottom - y;
 		if (i == d->sel)
 			attron(A_REVERSE);
-		draw_text_pad(y, 0, COLS, "");
-		int x = 1;
-		draw_text(y, x, 16, era); x += 17;
-		draw_text(y, x, 14, hist_kind_label(h)); x += 15;
-		draw_text(y, x, 12, h->ref); x += 13;
-		int wcols = COLS - x - 14;
-		draw_text(y, x, wcols, who); x += wcols + 1;
-		draw_text(y, x, 12, h->staff);
+		for (int r = 0; r < maxrows; r++)
+			draw_text_pad(y + r, 0, COLS, "");
+		hist_draw(a, h, y, maxrows);
 		if (i == d->sel)
 			attroff(A_REVERSE);
+		y += maxrows;
 	}
 }
 

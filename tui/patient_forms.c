@@ -48,6 +48,22 @@ static bool event_date(app *a, form *f, int i, const patient *p, od_date *out)
 	return true;
 }
 
+/* The store's answer for a form whose date is its first field. */
+static bool dated_saved(app *a, form *f, store_rc rc)
+{
+	char msg[TUI_MSG_SIZE];
+	if (rc == STORE_OK)
+		return true;
+	if (rc == STORE_FUTURE)
+		return form_error(a, f, 0, "%s", _("the date is after today"));
+	if (rc == STORE_CONFLICT) {
+		outcome_conflict(a, msg, sizeof msg);
+		return form_error(a, f, 0, "%s", msg);
+	}
+	app_store_error(a, rc);
+	return false;
+}
+
 static void today_into(const app *a, field *fl)
 {
 	char iso[DATE_ISO_SIZE];
@@ -58,6 +74,29 @@ static void today_into(const app *a, field *fl)
 /* ---- register a patient --------------------------------------------------- */
 
 enum { PF_NUMBER, PF_NAME, PF_KANA, PF_BIRTH, PF_SEX };
+
+static void registered(app *a, const patient *p)
+{
+	char number[STORE_NUMBER_SIZE];
+	snprintf(number, sizeof number, "%s", p->number);
+	app_pop_to(a, SCR_SEARCH);
+	app_say(a, false, _("Patient %s registered."), number);
+	app_push(a, patient_view(a, number));
+}
+
+/* "Another person" on the duplicates screen: saved with the numbers it was
+ * told apart from recorded in its history. */
+static bool register_another(app *a, void *ctx)
+{
+	patient p = *(patient *)ctx;
+	store_rc rc = store_patient_add_checked(a->st, &p, true, a->staff);
+	if (rc != STORE_OK) {
+		app_store_error(a, rc);
+		return false;
+	}
+	registered(a, &p);
+	return true;
+}
 
 static bool register_commit(app *a, form *f)
 {
@@ -75,16 +114,26 @@ static bool register_commit(app *a, form *f)
 		return form_error(a, f, PF_BIRTH, "%s", _("the date is after today"));
 	p.birth_known = true;
 	p.sex = (char)field_value(&f->fields[PF_SEX]);
-	store_rc rc = store_patient_add(a->st, &p);
+	store_rc rc = store_patient_add_checked(a->st, &p, false, a->staff);
 	if (rc == STORE_EXISTS)
 		return form_error(a, f, PF_NUMBER, "%s", _("this number is already registered"));
+	if (rc == STORE_DUPLICATE) {
+		/* Before saving: the same person under two numbers is the
+		 * desk's most dangerous error. */
+		patient *copy = malloc(sizeof *copy);
+		if (copy == NULL) {
+			app_say(a, true, "%s", _("Out of memory."));
+			return false;
+		}
+		*copy = p;
+		outcome_duplicates(a, &p, register_another, copy, free);
+		return false;
+	}
 	if (rc != STORE_OK) {
 		app_store_error(a, rc);
 		return false;
 	}
-	app_say(a, false, _("Patient %s registered."), p.number);
-	app_pop(a);
-	app_push(a, patient_view(a, p.number));
+	registered(a, &p);
 	return true;
 }
 
@@ -132,10 +181,13 @@ static bool capacity_commit(app *a, form *f)
 		return false;
 	store_rc rc = store_patient_set_capacity(a->st, c->p.id, !c->p.unable, d, reason, a->staff,
 	                                         false);
-	if (rc != STORE_OK) {
-		app_store_error(a, rc);
-		return false;
+	if (rc == STORE_BACKDATED) {
+		if (!outcome_confirm_backdated(a))
+			return false;
+		rc = store_patient_set_capacity(a->st, c->p.id, !c->p.unable, d, reason, a->staff, true);
 	}
+	if (!dated_saved(a, f, rc))
+		return false;
 	app_say(a, false, "%s", c->p.unable ? _("Recorded: able to decide again.")
 	                                    : _("Recorded: unable to decide; a representative acts for the patient."));
 	app_pop(a);
@@ -165,10 +217,13 @@ static bool death_commit(app *a, form *f)
 	if (!event_date(a, f, 0, &c->p, &d))
 		return false;
 	store_rc rc = store_patient_set_death(a->st, c->p.id, d, a->staff, false);
-	if (rc != STORE_OK) {
-		app_store_error(a, rc);
-		return false;
+	if (rc == STORE_BACKDATED) {
+		if (!outcome_confirm_backdated(a))
+			return false;
+		rc = store_patient_set_death(a->st, c->p.id, d, a->staff, true);
 	}
+	if (!dated_saved(a, f, rc))
+		return false;
 	app_say(a, false, "%s", _("Recorded the death. The bereaved family may file a stop."));
 	app_pop(a);
 	return true;

@@ -82,9 +82,15 @@ static void done_info(qr_data *q, int y, int cols)
 		format_era(q->n.date, era, sizeof era);
 		snprintf(line, sizeof line, _("Handed: %s"), era);
 		draw_text(y++, 1, cols, line);
-		format_era(date_flow_from(q->n.date, q->wait_months), era, sizeof era);
-		snprintf(line, sizeof line, _("Data may flow from: %s"), era);
-		draw_text(y++, 1, cols, line);
+		if (q->n.stop_in_effect) {
+			attron(A_BOLD);
+			y += draw_wrapped(y, 1, cols, 3, _("A stop is in effect on that date: this notice promises no date from which data flows."));
+			attroff(A_BOLD);
+		} else {
+			format_era(date_flow_from(q->n.date, q->wait_months), era, sizeof era);
+			snprintf(line, sizeof line, _("Data may flow from: %s"), era);
+			draw_text(y++, 1, cols, line);
+		}
 		y++;
 		draw_text(y++, 1, cols, _("F3 or 1: print the notice"));
 		draw_text(y++, 1, cols, _("F4 or 2: print the slip"));
@@ -101,6 +107,8 @@ static void done_info(qr_data *q, int y, int cols)
 		draw_text(y++, 1, cols, line);
 		if (q->r.mismatch)
 			draw_text(y++, 1, cols, _("Recorded as a mismatch of the requester kind, confirmed by staff."));
+		if (q->r.addition)
+			y += draw_wrapped(y, 1, cols, 3, _("A stop was already in effect: this request is recorded as an addition to it, asking that data already provided be deleted."));
 		draw_text(y++, 1, cols, q->r.stop ? _("From this date on, the patient's data is not provided.")
 		                                  : _("Data may flow again from this date, if the notice was given."));
 		y++;
@@ -118,7 +126,7 @@ static void qr_screen_draw(app *a, view *v)
 		draw_title(a, title);
 		/* The code on the right when it fits, the text on the left. */
 		const int qx = q->lines != NULL ? COLS - q->cols - 1 : COLS;
-		const bool qr = q->has_notice && qr_draw_at(a, q, 2, qx, LINES - 4, COLS - 40);
+		const bool qr = q->has_notice && qr_draw_at(a, q, 2, qx, screen_bottom() - 2, COLS - 40);
 		done_info(q, 2, qr ? qx - 2 : COLS - 2);
 		if (q->has_notice && !qr)
 			draw_text(12, 1, COLS - 2, _("F9 shows the QR code."));
@@ -133,7 +141,7 @@ static void qr_screen_draw(app *a, view *v)
 	}
 	draw_text(1, 1, COLS - 2, q->url);
 	if (!qr_draw_at(a, q, 2, (COLS - q->cols) / 2 > 0 ? (COLS - q->cols) / 2 : 0,
-	                LINES - 4, COLS)) {
+	                screen_bottom() - 2, COLS)) {
 		char msg[512];
 		snprintf(msg, sizeof msg, _("The QR code does not fit on this screen (it needs %d×%d; the screen has %d×%d). Enlarge the window or print it: F4."),
 		         q->cols, q->nlines + 4, COLS, LINES);
@@ -152,7 +160,9 @@ static bool qr_screen_action(app *a, view *v, action_id id)
 	case A_PRINT_SLIP:
 		if (q->has_notice)
 			tui_print(a, DOC_SLIP, &q->p, &q->n, NULL);
-		else if (!q->done)
+		return true;
+	case A_PRINT_POSTER:
+		if (!q->done && !q->has_notice)
 			tui_print(a, DOC_POSTER, NULL, NULL, NULL);   /* the clinic's code */
 		return true;
 	case A_PRINT_RECEIPT:
@@ -174,7 +184,8 @@ static bool qr_offers(const view *v, action_id id)
 	switch (id) {
 	case A_PRINT_NOTICE: case A_QR: return q->has_notice;
 	case A_PRINT_RECEIPT: return q->has_request;
-	case A_PRINT_SLIP: return q->has_notice || !q->done;
+	case A_PRINT_SLIP: return q->has_notice;
+	case A_PRINT_POSTER: return !q->done && !q->has_notice;
 	default: return true;
 	}
 }

@@ -91,13 +91,24 @@ static void record_extra(app *a, form *f, int y)
 		return;
 	if (v.ok) {
 		if (c->act == ACT_NOTICE) {
-			char text[64], era[DATE_ERA_SIZE], line[256];
+			char text[64], era[DATE_ERA_SIZE], line[512];
 			od_date d;
 			if (field_text(&f->fields[RF_DATE], text, sizeof text) && date_parse(text, &d) == DATE_OK) {
-				int months = c->facts.in.wait_months > 0 ? c->facts.in.wait_months : 1;
-				format_era(date_flow_from(d, months), era, sizeof era);
-				snprintf(line, sizeof line, _("Data may flow from %s, unless the patient objects."), era);
-				draw_text(y, 1, COLS - 2, line);
+				elig_result e = eligibility_on(&c->facts.in, d);
+				if (e.state == ELIG_STOPPED) {
+					/* A notice under a stop changes nothing: no date
+					 * from which data flows is promised. */
+					format_era(e.stopped_since, era, sizeof era);
+					snprintf(line, sizeof line, _("A stop is in effect (since %s): this notice promises no date from which data flows."), era);
+					attron(A_BOLD);
+					draw_wrapped(y, 1, COLS - 2, 2, line);
+					attroff(A_BOLD);
+				} else {
+					int months = c->facts.in.wait_months > 0 ? c->facts.in.wait_months : 1;
+					format_era(date_flow_from(d, months), era, sizeof era);
+					snprintf(line, sizeof line, _("Data may flow from %s, unless the patient objects."), era);
+					draw_text(y, 1, COLS - 2, line);
+				}
 			}
 		}
 		return;
@@ -152,6 +163,25 @@ static bool refused(app *a, form *f, const rule_verdict *v)
 	return form_error(a, f, RF_KIND, "%s", _(v->why));
 }
 
+/* The store's other answers on a dated form: a future date names the
+ * field; a conflict says what it ran into. */
+static bool saved_or_said(app *a, form *f, store_rc rc)
+{
+	char msg[TUI_MSG_SIZE];
+	switch (rc) {
+	case STORE_OK:
+		return true;
+	case STORE_FUTURE:
+		return form_error(a, f, RF_DATE, "%s", _("the date is after today"));
+	case STORE_CONFLICT:
+		outcome_conflict(a, msg, sizeof msg);
+		return form_error(a, f, RF_DATE, "%s", msg);
+	default:
+		app_store_error(a, rc);
+		return false;
+	}
+}
+
 static bool notice_commit(app *a, form *f)
 {
 	record_ctx *c = f->ctx;
@@ -162,13 +192,19 @@ static bool notice_commit(app *a, form *f)
 		return false;
 	snprintf(n.staff, sizeof n.staff, "%s", a->staff);
 	rule_verdict v;
-	store_rc rc = store_notice_add(a->st, &n, &v);
+	store_rc rc;
+	for (;;) {
+		rc = store_notice_add(a->st, &n, &v);
+		if (rc != STORE_BACKDATED || n.confirm_backdated)
+			break;
+		if (!outcome_confirm_backdated(a))
+			return false;
+		n.confirm_backdated = true;
+	}
 	if (rc == STORE_REFUSED)
 		return refused(a, f, &v);
-	if (rc != STORE_OK) {
-		app_store_error(a, rc);
+	if (!saved_or_said(a, f, rc))
 		return false;
-	}
 	patient p = c->p;
 	app_pop(a);   /* frees f */
 	app_push(a, done_view(a, &p, &n, NULL));
@@ -191,23 +227,33 @@ static bool request_commit(app *a, form *f)
 		return false;
 	snprintf(r.staff, sizeof r.staff, "%s", a->staff);
 	rule_verdict v;
-	store_rc rc = store_request_add(a->st, &r, false, &v);
-	if (rc == STORE_REFUSED && v.overridable) {
-		/* The lopsided rule: a stop is never lost for a wrong kind. */
-		char q[1024], fits[256];
-		kinds_text(v.fits, fits, sizeof fits);
-		snprintf(q, sizeof q, _("%s Would fit: %s. Record this stop anyway, marked as a mismatch?"),
-		         _(v.why), fits);
-		if (!app_confirm(a, q))
-			return false;
-		rc = store_request_add(a->st, &r, true, &v);
+	store_rc rc;
+	bool accept = false;
+	for (;;) {
+		rc = store_request_add(a->st, &r, accept, &v);
+		if (rc == STORE_REFUSED && v.overridable && !accept) {
+			/* The lopsided rule: a stop is never lost for a wrong kind. */
+			char q[1024], fits[256];
+			kinds_text(v.fits, fits, sizeof fits);
+			snprintf(q, sizeof q, _("%s Would fit: %s. Record this stop anyway, marked as a mismatch?"),
+			         _(v.why), fits);
+			if (!app_confirm(a, q))
+				return false;
+			accept = true;
+			continue;
+		}
+		if (rc == STORE_BACKDATED && !r.confirm_backdated) {
+			if (!outcome_confirm_backdated(a))
+				return false;
+			r.confirm_backdated = true;
+			continue;
+		}
+		break;
 	}
 	if (rc == STORE_REFUSED)
 		return refused(a, f, &v);
-	if (rc != STORE_OK) {
-		app_store_error(a, rc);
+	if (!saved_or_said(a, f, rc))
 		return false;
-	}
 	patient p = c->p;
 	app_pop(a);
 	app_push(a, done_view(a, &p, NULL, &r));

@@ -43,7 +43,7 @@ static bool collect_row(const patient *p, void *ctx)
 
 static int list_rows(void)
 {
-	int n = LINES - 8;
+	int n = screen_bottom() - 6;
 	return n < 1 ? 1 : n > SEARCH_MAX_ROWS - 1 ? SEARCH_MAX_ROWS - 1 : n;
 }
 
@@ -54,11 +54,18 @@ static void requery(app *a, search_data *s)
 	s->nrows = 0;
 	s->more = false;
 	s->error = STORE_OK;
-	if (!field_text(&s->query, text, sizeof text) || !query_parse(text, &q))
-		return;
 	collect c = { s, list_rows() };
-	/* One more than fits, to know that there are more. */
-	store_rc rc = store_patient_find(a->st, &q, c.limit + 1, collect_row, &c);
+	store_rc rc;
+	if (field_empty(&s->query)) {
+		/* Nothing typed: today's and recent patients, newest first (who
+		 * was just registered or seen is the likeliest next). */
+		rc = store_patient_recent(a->st, c.limit + 1, collect_row, &c);
+	} else {
+		if (!field_text(&s->query, text, sizeof text) || !query_parse(text, &q))
+			return;
+		/* One more than fits, to know that there are more. */
+		rc = store_patient_find(a->st, &q, c.limit + 1, collect_row, &c);
+	}
 	if (rc != STORE_OK) {
 		s->error = rc;
 		app_store_error(a, rc);
@@ -116,7 +123,14 @@ static void search_draw(app *a, view *v)
 	attroff(A_BOLD);
 	y++;
 	if (field_empty(&s->query)) {
-		draw_text(y, 1, COLS - 2, _("Type to search. F2: register a new patient."));
+		if (s->nrows == 0)
+			draw_text(y, 1, COLS - 2, _("Type to search. F2: register a new patient."));
+		else {
+			/* The heading says what the list is. */
+			attron(A_BOLD);
+			draw_text(4, 1, COLS - 2, _("Today's and recent patients (newest first):"));
+			attroff(A_BOLD);
+		}
 	} else if (s->nrows == 0 && s->error == STORE_OK) {
 		draw_text(y, 1, COLS - 2, _("No patient found. F2 registers a new one with what you typed."));
 	}
@@ -143,7 +157,7 @@ static void search_draw(app *a, view *v)
 			draw_text(y, x, c.state, _("(unknown)"));
 		}
 	}
-	if (s->more)
+	if (s->more && !field_empty(&s->query))
 		draw_text(y, 1, COLS - 2, _("More patients match: type more to narrow the list."));
 	curs_set(1);
 	field_draw(a, &s->query, 2, 12, COLS - 14, true);

@@ -12,8 +12,9 @@
 
 enum { SF_NAME, SF_ADDRESS, SF_PHONE, SF_EMAIL, SF_HOURS, SF_URL, SF_NATIONAL,
        SF_OP_NAME, SF_OP_KIND, SF_OP_ADDRESS,
-       /* settings only: a CUPS queue per kind of document, the folder */
-       SF_QUEUE, SF_SLIP_FORMAT = SF_QUEUE + DOC_KIND_COUNT, SF_OUTDIR };
+       /* settings only: the language, a CUPS queue per kind of document,
+        * the folder */
+       SF_LANG, SF_QUEUE, SF_SLIP_FORMAT = SF_QUEUE + DOC_KIND_COUNT, SF_OUTDIR };
 
 static const char *const queue_labels[DOC_KIND_COUNT] = {
 	N_("Printer: notice"), N_("Printer: slip"), N_("Printer: receipt"), N_("Printer: poster"),
@@ -27,6 +28,7 @@ typedef struct setup_ctx {
 	print_settings ps;
 	operator_rec ops[OPS_SHOWN];
 	int nops;
+	char lang[8];         /* the clinic's `language`: "ja" (default) or "en" */
 } setup_ctx;
 
 static bool list_op(const operator_rec *op, void *ctx)
@@ -146,10 +148,17 @@ static bool setup_commit(app *a, form *f)
 		rc = store_setting_set(a->st, key,
 		                       field_value(&f->fields[SF_SLIP_FORMAT]) == FMT_ESCPOS ? "escpos" : "pdf");
 	}
+	const char *lang = c->first_run ? c->lang
+	                 : field_value(&f->fields[SF_LANG]) == 'e' ? "en" : "ja";
+	bool lang_changed = !c->first_run && strcmp(lang, c->lang) != 0;
+	if (rc == STORE_OK && lang_changed)
+		rc = store_setting_set(a->st, "language", lang);
 	if (rc != STORE_OK) {
 		app_store_error(a, rc);
 		return false;
 	}
+	if (lang_changed && a->language_changed != NULL)
+		a->language_changed(lang);
 	f->dirty = false;
 	if (sync_version(a))
 		app_say(a, false, "%s", _("Clinic settings saved."));
@@ -161,10 +170,10 @@ static void setup_extra(app *a, form *f, int y)
 {
 	setup_ctx *c = f->ctx;
 	(void)a;
-	if (c->nops == 0 || y >= LINES - 3)
+	if (c->nops == 0 || y >= screen_bottom() - 1)
 		return;
 	draw_text(y++, 1, COLS - 2, _("Certified operators now:"));
-	for (int i = 0; i < c->nops && y < LINES - 2; i++, y++) {
+	for (int i = 0; i < c->nops && y < screen_bottom(); i++, y++) {
 		char line[800];
 		snprintf(line, sizeof line, "  %s (%s) %s", c->ops[i].name,
 		         c->ops[i].kind == 'p' ? _("pseudonymized") : _("anonymized"), c->ops[i].address);
@@ -208,6 +217,15 @@ view *setup_view(app *a, bool first_run)
 		if (rc == STORE_NOT_FOUND)
 			rc = STORE_OK;
 	}
+	snprintf(c->lang, sizeof c->lang, "ja");
+	if (rc == STORE_OK && !first_run) {
+		char value[16];
+		rc = store_setting_get(a->st, "language", value, sizeof value);
+		if (rc == STORE_OK && strcmp(value, "en") == 0)
+			snprintf(c->lang, sizeof c->lang, "en");
+		if (rc == STORE_NOT_FOUND)
+			rc = STORE_OK;
+	}
 	if (rc != STORE_OK)
 		app_store_error(a, rc);
 	form *f = form_new(&setup_ops, first_run ? N_("First run: the clinic's details")
@@ -233,6 +251,11 @@ view *setup_view(app *a, bool first_run)
 	field_add_choice(kind, N_("pseudonymized"), 'p');
 	form_add(f, F_TEXT, N_("Operator address"), false, TEXT_FIELD_MAX);
 	if (!first_run) {
+		/* Names stay in their own language, so each reads at any setting. */
+		field *lang = form_add(f, F_CHOICE, N_("Language of the desk"), false, 0);
+		field_add_choice(lang, "日本語 (Japanese)", 'j');
+		field_add_choice(lang, "English", 'e');
+		field_select_value(lang, strcmp(c->lang, "en") == 0 ? 'e' : 'j');
 		for (int k = 0; k < DOC_KIND_COUNT; k++)
 			field_set_text(form_add(f, F_TEXT, queue_labels[k], false, 100), c->ps.queue[k]);
 		field *fmt = form_add(f, F_CHOICE, N_("Slip printer takes"), false, 0);

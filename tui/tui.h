@@ -12,6 +12,9 @@ typedef struct tui_options {
 	od_date today;
 	bool today_fixed;        /* --today / OPTOUT_DESK_TODAY: else the store's */
 	const char *staff;
+	/* Called after the settings screen saved the clinic's `language`
+	 * ("ja" or "en"): the caller decides whether it applies now. */
+	void (*language_changed)(const char *lang);
 } tui_options;
 
 /* Runs the desk until the user quits. Returns an exit code (0, or 1 when

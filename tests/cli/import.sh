@@ -72,12 +72,12 @@ printf '%s\r\n' '00000301,高橋 美咲,ﾀｶﾊｼ ﾐｻｷ,2,19850615,100-00
 ok "the ORCA layout" import patients --format orca "$F/PTINF.CSV"
 expect_eq "two added" "added 2, updated 0, unchanged 0, rejected 0, possible duplicates 0" "$OUT"
 ok "show 301" patient show 301
-expect_contains "number" "Patient number: 301" "$OUT"
+expect_contains "number as the card shows it" "Patient number: 00000301" "$OUT"
 expect_contains "name" "Name: 高橋 美咲" "$OUT"
 expect_contains "kana" "Kana: タカハシ ミサキ" "$OUT"
 expect_contains "sex 2" "Sex: female" "$OUT"
 expect_contains "birth" "Birth date: 1985-06-15" "$OUT"
-ROW=$(sqlite3 "$OPTOUT_DESK_DB" "SELECT phone || '|' || address FROM contact_events c JOIN patients p ON p.id = c.patient_id WHERE p.number = '302'")
+ROW=$(sqlite3 "$OPTOUT_DESK_DB" "SELECT phone || '|' || address FROM contact_events c JOIN patients p ON p.id = c.patient_id WHERE p.number = '00000302'")
 expect_eq "address and phone from columns 7 and 8" "090-0000-1111|東京都渋谷区神宮前2-2" "$ROW"
 
 # ---- --map by name and by number; a file without a header needs it ----------------

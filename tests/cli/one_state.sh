@@ -27,6 +27,7 @@ expect_contains "the override is recorded with the number told apart" "1001" "$O
 
 # ---- numbers after normalisation --------------------------------------------------
 ok "add 0001" patient add --no 0001 --name "一 太郎" --kana "イチ タロウ" --birth 1980-01-01
+expect_contains "kept as the card shows it" "0001" "$OUT"
 bad_input "01 is the same number as 0001" --no patient add --no 01 --name "別 人" --kana "ベツ ジン" --birth 1981-01-01
 bad_input "full-width １ is the same number" --no patient add --no １ --name "別 人" --kana "ベツ ジン" --birth 1981-01-01
 ok "add ABC-1" patient add --no ABC-1 --name "英 字" --kana "エイ ジ" --birth 1982-01-01

@@ -23,7 +23,26 @@ init_clinic() {
 # session; after it exits the pane stays with a marker.
 start_desk() {
 	local name=$1 w=${2:-100} h=${3:-30}
-	local cmd="env LANG=$JA_LANG LC_ALL=$JA_LANG TERM=screen-256color $DESK --db $OPTOUT_DESK_DB; echo DESK-EXITED-\$?; sleep 600"
+	local cmd="env LANGUAGE= LANG=$JA_LANG LC_ALL=$JA_LANG TERM=screen-256color $DESK --db $OPTOUT_DESK_DB; echo DESK-EXITED-\$?; sleep 600"
+	if tmux_ has-session 2>/dev/null; then
+		tmux_ new-session -d -s "$name" -x "$w" -y "$h" "$cmd"
+	else
+		tmux_ -f /dev/null new-session -d -s "$name" -x "$w" -y "$h" "$cmd"
+	fi
+	tmux_ set-option -t "$name" -g status off >/dev/null
+}
+
+# start_desk_env NAME WIDTH HEIGHT ENV... -- ARGS...: the desk under the
+# environment given (env's NAME=VALUE words, after -i: nothing inherited
+# but what the harness needs), with ARGS for the program.
+start_desk_env() {
+	local name=$1 w=$2 h=$3 envs="" args=""
+	shift 3
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+	[ $# -gt 0 ] && shift
+	args="$*"
+	local base="HOME=$HOME TZ=$TZ TERM=screen-256color OPTOUT_DESK_TODAY=$OPTOUT_DESK_TODAY OPTOUT_DESK_STAFF=$OPTOUT_DESK_STAFF OPTOUT_DESK_DATADIR=$OPTOUT_DESK_DATADIR OPTOUT_DESK_LOCALEDIR=$OPTOUT_DESK_LOCALEDIR XDG_DATA_HOME=$XDG_DATA_HOME"
+	local cmd="env -i $base$envs $DESK --db $OPTOUT_DESK_DB $args; echo DESK-EXITED-\$?; sleep 600"
 	if tmux_ has-session 2>/dev/null; then
 		tmux_ new-session -d -s "$name" -x "$w" -y "$h" "$cmd"
 	else

@@ -149,7 +149,7 @@ static void test_open_creates_private_file(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0700);
 
 	sqlite3 *db = raw_open(f->path);
-	assert_int_equal(raw_int(db, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(db, "PRAGMA user_version"), store_schema_version);
 	assert_int_equal(raw_int(db, "PRAGMA application_id"), 0x4F44534B);
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
@@ -531,13 +531,14 @@ static void test_find_uses_indexes(void **state)
 	sqlite3_close(db);
 }
 
-/* store_eligible streams: each cursor must come out of the indexes already
- * in patient-number order, never through a sort of the whole master. */
+/* store_eligible streams: every cursor walks a table or an index in the
+ * order it is stored, never through a sort of the whole master; the
+ * numbers come from the number index alone. */
 static void test_eligible_streams(void **state)
 {
 	fixture *f = *state;
 	sqlite3 *db = raw_open(f->path);
-	for (int part = 0; part < 5; part++) {
+	for (int part = 0; store_eligible_sql(part) != NULL; part++) {
 		char sql[1024];
 		snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", store_eligible_sql(part));
 		sqlite3_stmt *s;
@@ -549,10 +550,11 @@ static void test_eligible_streams(void **state)
 		}
 		sqlite3_finalize(s);
 		print_message("cursor %d: %s\n", part, plan);
-		assert_non_null(strstr(plan, "INDEX sqlite_autoindex_patients_1"));
 		assert_null(strstr(plan, "TEMP B-TREE"));
-		if (part > 0)
-			assert_non_null(strstr(plan, "(patient_id=?)"));
+		if (part >= 1 && part <= 4)
+			assert_non_null(strstr(plan, "_patient"));
+		if (part == 5)
+			assert_non_null(strstr(plan, "COVERING INDEX sqlite_autoindex_patients_1"));
 	}
 	sqlite3_close(db);
 }

@@ -252,23 +252,23 @@ static void test_number_normalize(void **state)
 {
 	(void)state;
 	number_is("1", 0, "1");
-	number_is("0001", 0, "1");
+	number_is("0001", 0, "0001");          /* no width: as the card shows it */
 	number_is("1", 4, "0001");
 	number_is("01", 4, "0001");
 	number_is("0001", 4, "0001");
 	number_is("00012", 6, "000012");
 	number_is("12345", 4, "12345");        /* longer than the width: whole */
 	number_is("0", 0, "0");
-	number_is("0000", 0, "0");
+	number_is("0000", 0, "0000");
+	number_is("00001", 4, "0001");          /* the width decides, not the typing */
 	number_is("000", 4, "0000");
 	number_is("１２", 4, "0012");           /* full width, IME on */
-	number_is("　０１２　", 0, "12");         /* blanks around, U+3000 */
+	number_is("　０１２　", 0, "012");        /* blanks around, U+3000 */
 	number_is(" 12\t", 3, "012");
 	number_is("abc-1", 0, "ABC-1");
 	number_is("abc-1", 8, "ABC-1");          /* not all digits: no padding */
 	number_is("ＡＢＣ－０１", 8, "ABC-01");  /* leading zeros kept after letters */
 	number_is("0a1", 0, "0A1");
-	number_is("A-12", -3, "A-12");
 	number_is("12ー3", 0, "12-3");            /* ー typed for a hyphen */
 	number_is("12\xE2\x88\x92" "3", 0, "12-3"); /* U+2212 MINUS SIGN */
 	number_is("1234567890123456789012345678901", 0, "1234567890123456789012345678901");
@@ -303,6 +303,7 @@ static void test_number_refused(void **state)
 	number_refused("\xff" "1", 0);
 	number_refused("12345678901234567890123456789012", 0);  /* 32 characters */
 	number_refused("1", 32);                    /* wider than any number */
+	number_refused("A-12", -3);                 /* no such width */
 	/* Too small a buffer is a refusal, not a cut number. */
 	char out[8];
 	strcpy(out, "junk");

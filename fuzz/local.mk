@@ -1,0 +1,72 @@
+# Fuzzing (issue 12): one libFuzzer target per parser that meets outside
+# bytes, with seed corpora in fuzz/corpus/TARGET/ (from the tests'
+# fixtures). `make check` replays every corpus file through each target
+# (fuzz/replay.c, whatever the compiler; ASan and UBSan in the sanitized
+# build); `make fuzz FUZZ_SECONDS=N` builds the targets with clang
+# (-fsanitize=fuzzer,address,undefined) and runs each for N seconds. A
+# finding goes into fuzz/corpus/TARGET/ once fixed, so `make check`
+# replays it from then on.
+FUZZ_TARGETS = date_parse text_number text_key query_parse template
+FUZZ_REPLAYS = fuzz/replay_date_parse fuzz/replay_text_number fuzz/replay_text_key \
+	fuzz/replay_query_parse fuzz/replay_template
+check_PROGRAMS += $(FUZZ_REPLAYS)
+fuzz_replay_date_parse_SOURCES = fuzz/date_parse.c fuzz/replay.c fuzz/fuzz.h
+fuzz_replay_date_parse_LDADD = $(CORE_LIBS) $(LIBINTL)
+fuzz_replay_text_number_SOURCES = fuzz/text_number.c fuzz/replay.c fuzz/fuzz.h
+fuzz_replay_text_number_LDADD = $(CORE_LIBS) $(LIBINTL)
+fuzz_replay_text_key_SOURCES = fuzz/text_key.c fuzz/replay.c fuzz/fuzz.h
+fuzz_replay_text_key_LDADD = $(CORE_LIBS) $(LIBINTL)
+fuzz_replay_query_parse_SOURCES = fuzz/query_parse.c fuzz/replay.c fuzz/fuzz.h
+fuzz_replay_query_parse_LDADD = $(CORE_LIBS) $(LIBINTL)
+fuzz_replay_template_SOURCES = fuzz/template.c fuzz/replay.c fuzz/fuzz.h
+fuzz_replay_template_CFLAGS = $(AM_CFLAGS) $(PANGO_CFLAGS)
+fuzz_replay_template_LDADD = $(PRINT_LIBS) $(CORE_LIBS) $(LIBINTL)
+SCRIPT_TESTS += fuzz/replay.sh
+EXTRA_DIST += fuzz/replay.sh fuzz/corpus
+
+# The libFuzzer builds: every source a target needs, compiled by clang with
+# the fuzzer's instrumentation (the project's own objects are not).
+FUZZ_SECONDS = 30
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_CORE = core/date.c core/date_parse.c core/text.c core/query.c core/refcode.c \
+	core/rules.c core/age.c core/eligibility.c
+fuzz-build:
+	@if test "$(HAVE_FUZZ)" != yes; then \
+	  echo "fuzz: the fuzz targets need clang with libFuzzer (Debian package clang);"; \
+	  echo "fuzz: configure found none, so none were built (the corpus is still replayed by make check)"; \
+	  exit 1; \
+	fi
+	@$(MKDIR_P) fuzz/bin
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  src=""; for f in $(FUZZ_CORE); do src="$$src $(abs_top_srcdir)/$$f"; done; \
+	  flags="$(ICU_CFLAGS) $(SODIUM_CFLAGS)"; libs="$(ICU_LIBS) $(SODIUM_LIBS)"; \
+	  if test $$t = template; then \
+	    src="$$src $(abs_top_srcdir)/print/template.c"; \
+	    flags="$$flags $(PANGO_CFLAGS)"; libs="$$libs $(PANGO_LIBS)"; \
+	  fi; \
+	  echo "  FUZZCC   fuzz/bin/$$t"; \
+	  $(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 $(DEFS) $(AM_CPPFLAGS) $$flags \
+	    -o fuzz/bin/$$t $(abs_top_srcdir)/fuzz/$$t.c $$src $$libs; \
+	done
+fuzz: fuzz-build
+	@$(MKDIR_P) fuzz/work fuzz/findings
+	@set -e; failed=""; for t in $(FUZZ_TARGETS); do \
+	  $(MKDIR_P) fuzz/work/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  if ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
+	     ./fuzz/bin/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	     -print_final_stats=1 -artifact_prefix=fuzz/findings/$$t- \
+	     fuzz/work/$$t $(abs_top_srcdir)/fuzz/corpus/$$t >fuzz/work/$$t.log 2>&1; then \
+	    grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' fuzz/work/$$t.log | tail -1; \
+	  else \
+	    tail -40 fuzz/work/$$t.log; failed="$$failed $$t"; \
+	  fi; \
+	done; \
+	if test -n "$$failed"; then \
+	  echo "fuzz: findings in:$$failed (inputs in fuzz/findings/): fix them, then copy each"; \
+	  echo "fuzz: into fuzz/corpus/TARGET/ so that make check replays it"; \
+	  exit 1; \
+	fi
+.PHONY: fuzz fuzz-build
+CLEANFILES += fuzz/bin/* fuzz/work/*.log
