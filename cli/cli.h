@@ -15,7 +15,13 @@ typedef struct cli_ctx {
 	                             clock (set again when the store opens) */
 	bool today_fixed;         /* by --today or OPTOUT_DESK_TODAY */
 	char staff[STORE_STAFF_SIZE]; /* --staff, OPTOUT_DESK_STAFF, or "" (never
-	                                 the Unix login: receipts name people) */
+	                                 the Unix login: receipts name people);
+	                                 once signed in, the display name */
+	/* issue 11: signing in (cli/signin.c) */
+	char password_file[STORE_PATH_MAX]; /* --password-file or
+	                                 OPTOUT_DESK_PASSWORD_FILE; "" none */
+	char login[STORE_LOGIN_SIZE]; /* signed in as; "" when no staff are set up */
+	staff_role role;          /* of the signed-in person; ROLE_NONE without */
 } cli_ctx;
 
 /* Opens the database of ctx, printing a sentence on failure (exit 1), and
@@ -60,6 +66,28 @@ int cli_export_main(const cli_ctx *ctx, int argc, char **argv);
 store_rc cli_provisions_of_patient(store *st, int64_t patient_id);
 /* Lists the possible duplicates of p on stderr with the way on; exit 2. */
 int cli_similar_refused(store *st, const patient *p);
+
+/* ---- issue 11: staff, the audit log, backups ------------------------------ */
+/* Before a subcommand runs: with staff set up, signs in (--staff LOGIN and
+ * a password from --password-file / OPTOUT_DESK_PASSWORD_FILE or the
+ * terminal) and checks the role table (core/roles.h) for argv[0] and its
+ * action; fills ctx->login, role and staff (the display name). Exit 1
+ * "not signed in" / "not allowed" and nothing done otherwise. Also warns
+ * when the database or its folder is open to other users. */
+int cli_signin(cli_ctx *ctx, int argc, char **argv);
+/* Reads a password: from `file` (its first line) when given, else from
+ * the terminal without echo (twice when `confirm`). false after saying
+ * why on stderr. */
+bool cli_read_password(const char *file, const char *prompt, bool confirm,
+                       char *out, size_t outsz);
+/* Logs a look at a patient when someone is signed in: CLI_OK, or CLI_FAIL
+ * (said) when it cannot be logged (then nothing is shown). */
+int cli_log_access(const cli_ctx *ctx, store *st, int64_t patient_id, const char *what);
+int cli_staff_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_verify_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_audit_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_backup_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_restore_main(const cli_ctx *ctx, int argc, char **argv);
 
 /* ---- additions for the subcommands (additive to the contract) --------- */
 #include <stdio.h>

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "print/print.h"
+#include <sodium.h>
 
 /* As store/settings.c accepts. */
 #define WAIT_MONTHS_MAX 24
@@ -43,12 +44,20 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 		{ "wait-months", required_argument, NULL, 'w' },
 		{ "time-zone", required_argument, NULL, 'z' },
 		{ "number-width", required_argument, NULL, 'W' },
+		{ "admin", required_argument, NULL, 'A' },
+		{ "admin-name", required_argument, NULL, 'N' },
+		{ "password-file", required_argument, NULL, 'P' },
+		{ "backup-dir", required_argument, NULL, 'b' },
+		{ "backup-keep", required_argument, NULL, 'k' },
+		{ "idle-lock-minutes", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *clinic = NULL, *address = NULL, *phone = NULL, *email = NULL;
 	const char *hours = NULL, *url = NULL, *national = NULL, *wait = NULL;
 	const char *zone = NULL, *width = NULL;
+	const char *admin = NULL, *admin_name = NULL, *pwfile = NULL;
+	const char *backup_dir = NULL, *backup_keep = NULL, *idle = NULL;
 	clinic_settings cs;
 	int wait_months = 0, c;
 
@@ -64,6 +73,12 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 		case 'w': wait = optarg; break;
 		case 'z': zone = optarg; break;
 		case 'W': width = optarg; break;
+		case 'A': admin = optarg; break;
+		case 'N': admin_name = optarg; break;
+		case 'P': pwfile = optarg; break;
+		case 'b': backup_dir = optarg; break;
+		case 'k': backup_keep = optarg; break;
+		case 'i': idle = optarg; break;
 		case 'h': cli_usage(stdout, "init"); return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
@@ -120,6 +135,37 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 
+	/* issue 11: the first administrator and the settings of backups and
+	 * of the lock screen. */
+	staff_rec first;
+	char pw[STORE_PASSWORD_MAX + 2] = "";
+	memset(&first, 0, sizeof first);
+	if (admin_name != NULL && admin == NULL)
+		return cli_bad_input("--admin-name", "%s", _("only with --admin LOGIN"));
+	if (admin != NULL) {
+		if (!store_login_valid(admin))
+			return cli_bad_input("--admin", "%s", _("use 1 to 32 of a-z, 0-9, dot, underscore or hyphen"));
+		if (admin_name != NULL && !cli_check_text("--admin-name", admin_name, TEXT_NAME_MAX, true))
+			return CLI_BAD_INPUT;
+		snprintf(first.login, sizeof first.login, "%s", admin);
+		snprintf(first.name, sizeof first.name, "%s", admin_name != NULL ? admin_name : admin);
+		first.role = ROLE_ADMIN;
+	}
+	if (backup_dir != NULL && (*backup_dir != '/' || strlen(backup_dir) >= STORE_NOTE_SIZE))
+		return cli_bad_input("--backup-dir", "%s", _("give an absolute path (a folder on another disk is best)"));
+	if (backup_keep != NULL) {
+		char *end;
+		long v = strtol(backup_keep, &end, 10);
+		if (end == backup_keep || *end != '\0' || v < 1 || v > 1000)
+			return cli_bad_input("--backup-keep", "%s", _("use a whole number of backups to keep, from 1 to 1000"));
+	}
+	if (idle != NULL) {
+		char *end;
+		long v = strtol(idle, &end, 10);
+		if (end == idle || *end != '\0' || v < 1 || v > 240)
+			return cli_bad_input("--idle-lock-minutes", "%s", _("use a whole number of minutes from 1 to 240"));
+	}
+
 	/* Only init creates a database, and only the first one, with the
 	 * clinic's name: a mistyped --db elsewhere never makes an empty one. */
 	store *st = NULL;
@@ -157,7 +203,35 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 	if (cur.wait_months < 1) cur.wait_months = 1;
 	if (cur.retention_years < 3) cur.retention_years = 3;
 
+	if (admin != NULL && store_staff_any(st)) {
+		store_close(st);
+		return cli_bad_input("--admin", "%s", _("staff are already set up: add people with `optout-desk staff add`"));
+	}
+	if (admin != NULL) {
+		char prompt[128];
+		snprintf(prompt, sizeof prompt, _("New password for %s: "), admin);
+		if (!cli_read_password(pwfile != NULL ? pwfile : ctx->password_file, prompt, true,
+		                       pw, sizeof pw)) {
+			store_close(st);
+			return CLI_BAD_INPUT;
+		}
+		if (strlen(pw) < STORE_PASSWORD_MIN) {
+			store_close(st);
+			sodium_memzero(pw, sizeof pw);
+			return cli_bad_input("--password-file", _("use %d to %d characters"),
+			                     STORE_PASSWORD_MIN, STORE_PASSWORD_MAX);
+		}
+	}
 	store_rc rc = store_clinic_set(st, &cur);
+	if (rc == STORE_OK && backup_dir != NULL)
+		rc = store_setting_set(st, "backup_dir", backup_dir);
+	if (rc == STORE_OK && backup_keep != NULL)
+		rc = store_setting_set(st, "backup_keep", backup_keep);
+	if (rc == STORE_OK && idle != NULL)
+		rc = store_setting_set(st, "idle_lock_minutes", idle);
+	if (rc == STORE_OK && admin != NULL)
+		rc = store_staff_add(st, &first, pw);
+	sodium_memzero(pw, sizeof pw);
 	if (rc == STORE_OK && zone != NULL)
 		rc = store_setting_set(st, "time_zone", zone);
 	if (rc == STORE_OK && width != NULL)
@@ -193,6 +267,8 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 		return cli_store_error(rc);
 
 	printf("%s\n", _("Clinic settings saved."));
+	if (admin != NULL)
+		printf(_("Administrator %s added: from now on everyone signs in.\n"), admin);
 	if (created)
 		printf(_("Notice version %lld created.\n"), (long long)id);
 	else if (strcmp(ver.hash, hash) != 0)

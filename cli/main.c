@@ -22,11 +22,14 @@ static const struct {
 	const char *sub;
 	const char *usage;
 } usages[] = {
-	{ "", "optout-desk [--db PATH] [--today YYYY-MM-DD] [--staff NAME] [--lang ja|en]" },
+	{ "", "optout-desk [--db PATH] [--today YYYY-MM-DD] [--staff NAME|LOGIN]"
+	  " [--password-file FILE] [--lang ja|en]" },
 	{ "", "optout-desk --keys    (the keys of the desk screens)" },
 	{ "init", "optout-desk init --clinic NAME [--address TEXT] [--phone TEXT]"
 	  " [--email TEXT] [--hours TEXT] [--url URL] [--national-url URL]"
-	  " [--wait-months N] [--time-zone ZONE] [--number-width N]" },
+	  " [--wait-months N] [--time-zone ZONE] [--number-width N]"
+	  " [--admin LOGIN [--admin-name NAME] [--password-file FILE]]"
+	  " [--backup-dir PATH] [--backup-keep N] [--idle-lock-minutes N]" },
 	{ "patient", "optout-desk patient add --no N --name NAME --kana KANA"
 	  " --birth DATE [--sex m|f|u] [--not-duplicate] [--request-id KEY]" },
 	{ "patient", "optout-desk patient show N" },
@@ -81,6 +84,14 @@ static const struct {
 	{ "forwards", "optout-desk forwards [--pending]" },
 	{ "forward", "optout-desk forward done ID --date DATE [--note TEXT]" },
 	{ "export", "optout-desk export fhir [--since TIMESTAMP] [-o FILE [--force]]" },
+	{ "staff", "optout-desk staff add LOGIN --name NAME --role clerk|admin|pipeline"
+	  " [--password-file FILE]" },
+	{ "staff", "optout-desk staff passwd LOGIN [--password-file FILE]"
+	  " | staff disable LOGIN | staff list" },
+	{ "verify", "optout-desk verify [--head | --witness HASH]" },
+	{ "audit", "optout-desk audit [--patient N] [--staff LOGIN] [--from DATE] [--to DATE]" },
+	{ "backup", "optout-desk backup [FILE]" },
+	{ "restore", "optout-desk restore FILE" },
 };
 
 void cli_usage(FILE *out, const char *sub)
@@ -225,9 +236,17 @@ static bool staff_set(cli_ctx *ctx, const char *field, const char *name)
 /* Fills ctx from the options seen (NULL when absent) and the environment.
  * Returns CLI_OK or an exit code. */
 static int ctx_fill(cli_ctx *ctx, const char *db, const char *today,
-                    const char *staff)
+                    const char *staff, const char *pwfile)
 {
 	const char *env;
+
+	if (pwfile == NULL && (env = getenv("OPTOUT_DESK_PASSWORD_FILE")) != NULL && *env != '\0')
+		pwfile = env;
+	if (pwfile != NULL) {
+		if (*pwfile == '\0' || strlen(pwfile) >= sizeof ctx->password_file)
+			return cli_bad_input("--password-file", "%s", _("give the path of a file whose first line is the password"));
+		snprintf(ctx->password_file, sizeof ctx->password_file, "%s", pwfile);
+	}
 
 	if (db == NULL && (env = getenv("OPTOUT_DESK_DB")) != NULL && *env != '\0')
 		db = env;
@@ -285,6 +304,11 @@ static const struct {
 	{ "forwards", cli_forwards_main },
 	{ "forward", cli_forward_main },
 	{ "export", cli_export_main },
+	{ "staff", cli_staff_main },
+	{ "verify", cli_verify_main },
+	{ "audit", cli_audit_main },
+	{ "backup", cli_backup_main },
+	{ "restore", cli_restore_main },
 };
 
 int main(int argc, char **argv)
@@ -293,13 +317,14 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "today", required_argument, NULL, 't' },
 		{ "staff", required_argument, NULL, 's' },
+		{ "password-file", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "keys", optional_argument, NULL, 'k' },
 		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *today = NULL, *staff = NULL;
+	const char *db = NULL, *today = NULL, *staff = NULL, *pwfile = NULL;
 	const char *dir;
 	cli_ctx ctx;
 	int c, rc;
@@ -319,6 +344,7 @@ int main(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 't': today = optarg; break;
 		case 's': staff = optarg; break;
+		case 'p': pwfile = optarg; break;
 		case 'L':
 			/* At once, so that what follows speaks it. */
 			chosen = lang_arg(optarg);
@@ -342,7 +368,7 @@ int main(int argc, char **argv)
 	lang_overridden = chosen != LANG_NONE;
 
 	memset(&ctx, 0, sizeof ctx);
-	rc = ctx_fill(&ctx, db, today, staff);
+	rc = ctx_fill(&ctx, db, today, staff, pwfile);
 	if (rc != CLI_OK)
 		return rc;
 	if (!lang_overridden) {
@@ -362,6 +388,8 @@ int main(int argc, char **argv)
 		if (strcmp(argv[optind], subcommands[i].name) == 0) {
 			char **sub_argv = argv + optind;
 			int sub_argc = argc - optind;
+			if ((rc = cli_signin(&ctx, sub_argc, sub_argv)) != CLI_OK)
+				return rc;
 			optind = 0;    /* glibc: start afresh on the subcommand's argv */
 			return subcommands[i].run(&ctx, sub_argc, sub_argv);
 		}
@@ -369,6 +397,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, import or visits"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup, restore, import or visits"),
 	                     shown);
 }

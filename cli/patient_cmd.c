@@ -170,7 +170,8 @@ static int patient_show(const cli_ctx *ctx, int argc, char **argv)
 	store *st = cli_open_read(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
-	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK) {
+	if ((rc = cli_find_patient(st, number, &p)) != CLI_OK ||
+	    (rc = cli_log_access(ctx, st, p.id, "patient show")) != CLI_OK) {
 		store_close(st);
 		return rc;
 	}
@@ -292,6 +293,11 @@ static int patient_find(const cli_ctx *ctx, int argc, char **argv)
 		src = store_patient_status(st, p->id, ctx->today, &res);
 		if (src != STORE_OK)
 			break;
+		if (cli_log_access(ctx, st, p->id, "patient find") != CLI_OK) {
+			free(f.v);
+			store_close(st);
+			return CLI_FAIL;
+		}
 		text_sanitize(p->number, number, sizeof number);
 		text_sanitize(p->name, name, sizeof name);
 		text_sanitize(p->kana, kana, sizeof kana);

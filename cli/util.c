@@ -94,6 +94,9 @@ store *cli_open_mode(const cli_ctx *ctx, store_mode mode)
 	/* A fixed today (--today, tests, training) wins; otherwise the
 	 * clinic's today comes from the store, in the clinic's time zone.
 	 * main()'s ctx is not const, so writing through it is defined. */
+	/* Who acts, for the audit log: the signed-in login, else the name
+	 * given with --staff (no staff set up). */
+	store_set_actor(st, ctx->login[0] != '\0' ? ctx->login : ctx->staff);
 	if (ctx->today_fixed)
 		store_set_today(st, ctx->today);
 	else

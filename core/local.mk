@@ -8,5 +8,6 @@ libcore_a_SOURCES = \
 	core/eligibility.c core/eligibility.h \
 	core/text.c core/text.h \
 	core/refcode.c core/refcode.h \
-	core/query.c core/query.h
+	core/query.c core/query.h \
+	core/roles.c core/roles.h
 CORE_LIBS = libcore.a $(ICU_LIBS) $(SODIUM_LIBS)

@@ -63,6 +63,10 @@ const char *store_rc_message(store_rc rc)
 		return N_("The date is after today.");
 	case STORE_REPLAYED:
 		return N_("This entry was already recorded with the same request id; nothing new was recorded.");
+	case STORE_DENIED:
+		return N_("Not signed in: the login or the password is wrong, or the login is disabled.");
+	case STORE_LOCKED:
+		return N_("Not signed in: too many wrong passwords; this login must wait before trying again.");
 	case STORE_ERROR:
 		break;
 	}
@@ -546,6 +550,11 @@ static store_rc migrate(store *st)
 		if (v == store_schema_version)
 			return store_tx_end(st, STORE_OK);
 		src = sqlite3_exec(st->db, store_migrations[v], NULL, NULL, NULL);
+		/* The records a database holds when the log is made are its
+		 * first entries (issue 11). */
+		if (src == SQLITE_OK && store_migrations[v] == store_migration_audit &&
+		    (rc = store_audit_adopt_locked(st)) != STORE_OK)
+			return store_tx_end(st, rc);
 		if (src == SQLITE_OK) {
 			char sql[64];
 			snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);

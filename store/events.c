@@ -108,8 +108,10 @@ store_rc store_notice_version_add(store *st, const char *hash, bool material,
 	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
 	rc = store_step_done(st, s, "adding a notice version");
 	if (rc == STORE_OK) {
+		int64_t vid = sqlite3_last_insert_rowid(st->db);
+		rc = store_audit_row_locked(st, "notice_versions", vid, 0, "add", NULL);
 		if (id)
-			*id = sqlite3_last_insert_rowid(st->db);
+			*id = vid;
 		if (created)
 			*created = true;
 	}
@@ -267,6 +269,8 @@ store_rc store_notice_add(store *st, notice_rec *n, rule_verdict *verdict)
 		sqlite3_bind_text(s, 9, n->staff, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 10, now, -1, SQLITE_STATIC);
 		rc = store_step_done(st, s, "recording a notice");
+		if (rc == STORE_OK)
+			rc = store_audit_row_locked(st, "notices", id, n->patient_id, "add", NULL);
 		if (rc != STORE_EXISTS)
 			break;
 		rc = STORE_OK;   /* the reference was taken: draw another */
@@ -445,6 +449,8 @@ store_rc store_request_add(store *st, request_rec *r, bool accept_mismatch,
 		sqlite3_bind_text(s, 15, now, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 16, addition ? 1 : 0);
 		rc = store_step_done(st, s, "recording a request");
+		if (rc == STORE_OK)
+			rc = store_audit_row_locked(st, "requests", id, r->patient_id, "add", NULL);
 		if (rc != STORE_EXISTS)
 			break;
 		rc = STORE_OK;

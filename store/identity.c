@@ -241,6 +241,8 @@ store_rc store_patient_update(store *st, int64_t id, const patient_edit *e)
 			sqlite3_bind_text(s, 8, nb, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 9, ns, -1, SQLITE_STATIC);
 		rc = store_step_done(st, s, "changing a patient");
+		if (rc == STORE_OK)
+			rc = store_audit_row_locked(st, "patients", id, id, "change", NULL);
 	}
 	if (rc == STORE_OK)
 		store_request_id_result_set(st, old.number);
@@ -290,6 +292,25 @@ store_rc store_patient_merge(store *st, int64_t from_id, int64_t into_id,
 		sqlite3_bind_text(s, 7, now, -1, SQLITE_STATIC);
 		rc = store_step_done(st, s, "recording a merge");
 	}
+	if (rc == STORE_OK)
+		rc = store_audit_row_locked(st, "merges", id, from_id, "add", NULL);
+	/* The patient rows the merge changes: FROM and those merged into it. */
+	store_id_list moved = { 0 };
+	if (rc == STORE_OK && !store_id_push(&moved, from_id))
+		rc = store_fail(st, STORE_ERROR, "out of memory");
+	if (rc == STORE_OK) {
+		s = store_stmt(st, SQL_AUDIT_MERGED, "SELECT id FROM patients WHERE merged_into = ?1");
+		if (!s)
+			rc = STORE_ERROR;
+		else {
+			sqlite3_bind_int64(s, 1, from_id);
+			int src;
+			while (rc == STORE_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
+				if (!store_id_push(&moved, sqlite3_column_int64(s, 0)))
+					rc = store_fail(st, STORE_ERROR, "out of memory");
+			sqlite3_reset(s);
+		}
+	}
 	if (rc == STORE_OK) {
 		/* The cache the lookups read; records merged into FROM before
 		 * follow it, so a group is always one level deep. */
@@ -303,6 +324,10 @@ store_rc store_patient_merge(store *st, int64_t from_id, int64_t into_id,
 	}
 	if (rc == STORE_OK)
 		store_request_id_result_set(st, into.number);
+	for (size_t i = 0; rc == STORE_OK && i < moved.n; i++)
+		rc = store_audit_row_locked(st, "patients", moved.ids[i], moved.ids[i], "change",
+		                            "merged");
+	free(moved.ids);
 	return store_tx_end(st, rc);
 }
 

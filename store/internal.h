@@ -42,6 +42,12 @@ enum store_slot {
 	SQL_ALL_NUMBERS, SQL_ALL_HEADS,
 	/* issue 12: idempotent retries (reqid.c) */
 	SQL_REQID_GET, SQL_REQID_ADD,
+	/* issue 11: staff and the audit log (one row-copy slot per audited
+	 * table, SQL_AUDIT_ROW + its index in store/audit.c) */
+	SQL_STAFF_ANY, SQL_STAFF_ADD, SQL_STAFF_GET, SQL_STAFF_LIST, SQL_STAFF_PW,
+	SQL_STAFF_DISABLE, SQL_STAFF_FAIL, SQL_STAFF_OK,
+	SQL_AUDIT_LAST, SQL_AUDIT_ADD, SQL_AUDIT_LIST, SQL_AUDIT_WITNESS, SQL_AUDIT_MERGED,
+	SQL_AUDIT_ROW, SQL_AUDIT_ROW_END = SQL_AUDIT_ROW + 31,
 	SQL_SLOT_COUNT
 };
 
@@ -68,6 +74,7 @@ struct store {
 		char subject[STORE_NUMBER_SIZE * 2 + REFCODE_SIZE];
 		char result[STORE_NUMBER_SIZE + REFCODE_SIZE];
 	} reqid;
+	char actor[STORE_STAFF_SIZE]; /* who acts: into every audit entry */
 };
 
 /* The statement for `slot`, prepared on first use from `sql`, reset and with
@@ -169,6 +176,22 @@ bool store_id_push(store_id_list *l, int64_t id);
 /* Ids of patients that may be p (p->id itself excluded). */
 store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
                                   store_id_list *out);
+
+/* ---- the audit log (audit.c, issue 11) ---- */
+/* Logs the row `key` of `table` as it now is (a copy in the entry), inside
+ * the caller's write transaction: every writer calls it right after its
+ * INSERT or UPDATE. action: "add", "change". pid: the patient, 0 none. */
+store_rc store_audit_row_locked(store *st, const char *table, int64_t key,
+                                int64_t pid, const char *action, const char *detail);
+/* The same for a table keyed by text (settings). */
+store_rc store_audit_key_locked(store *st, const char *table, const char *key,
+                                const char *action);
+/* An entry with no row (access, sign-in), inside a write transaction. */
+store_rc store_audit_entry_locked(store *st, const char *action, int64_t pid,
+                                  const char *detail);
+/* Every row the log covers gets an "adopt" entry: when the log is made on
+ * a database that already holds records (migration). */
+store_rc store_audit_adopt_locked(store *st);
 
 /* For tests (EXPLAIN QUERY PLAN): the SQL of each part of
  * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */

@@ -1,5 +1,5 @@
 noinst_LIBRARIES += libstore.a
-libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+libstore_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)
 libstore_a_SOURCES = \
 	store/store.h \
 	store/internal.h \
@@ -17,5 +17,8 @@ libstore_a_SOURCES = \
 	store/import.c \
 	store/visits.c \
 	store/handover.c \
-	store/export.c
-STORE_LIBS = libstore.a $(SQLITE_LIBS)
+	store/export.c \
+	store/audit.c \
+	store/staff.c \
+	store/backup.c
+STORE_LIBS = libstore.a $(SQLITE_LIBS) $(SODIUM_LIBS)

@@ -129,7 +129,9 @@ store_rc store_add_change_locked(store *st, int64_t pid, const char *field, cons
 	sqlite3_bind_text(s, 7, source ? source : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, staff ? staff : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
-	return store_step_done(st, s, "recording a change");
+	rc = store_step_done(st, s, "recording a change");
+	return rc == STORE_OK ? store_audit_row_locked(st, "patient_changes", id, pid, "add", NULL)
+	       : rc;
 }
 
 /* ---- registration ------------------------------------------------------------- */
@@ -182,6 +184,9 @@ static store_rc add_patient(store *st, patient *p, bool check_dups, bool record_
 	}
 	if (rc == STORE_OK) {
 		p->id = sqlite3_last_insert_rowid(st->db);
+		rc = store_audit_row_locked(st, "patients", p->id, p->id, "add", NULL);
+	}
+	if (rc == STORE_OK) {
 		if (p->phone[0] || p->address[0])
 			rc = store_patient_set_contact(st, p->id, p->phone, p->address, staff);
 	}
@@ -446,7 +451,8 @@ typedef bool (*apply_fn)(const store_elig *e, const void *arg, od_date date,
 /* Inserts one event row: binds id, patient, date, staff, recorded_at as
  * ?1..?5; `bind_rest` binds the kind's own columns from ?6. With `apply`,
  * the date rules of every dated event are checked first. */
-static store_rc add_event(store *st, enum store_slot slot, const char *sql, int64_t pid,
+static store_rc add_event(store *st, enum store_slot slot, const char *table,
+                          const char *sql, int64_t pid,
                           od_date date, const char *staff,
                           void (*bind_rest)(sqlite3_stmt *, const void *), const void *arg,
                           apply_fn apply, bool confirmed)
@@ -498,6 +504,8 @@ static store_rc add_event(store *st, enum store_slot slot, const char *sql, int6
 		snprintf(res, sizeof res, "#%lld", (long long)id);
 		store_request_id_result_set(st, res);
 	}
+	if (rc == STORE_OK)
+		rc = store_audit_row_locked(st, table, id, pid, "add", NULL);
 	return store_tx_end(st, rc);
 }
 
@@ -518,7 +526,7 @@ store_rc store_patient_set_contact(store *st, int64_t id, const char *phone,
 		rc = store_check_text(st, "address", a.address, TEXT_FIELD_MAX, STORE_FIELD_SIZE, false);
 	if (rc != STORE_OK)
 		return rc;
-	return add_event(st, SQL_CONTACT_ADD,
+	return add_event(st, SQL_CONTACT_ADD, "contact_events",
 		"INSERT INTO contact_events(id, patient_id, date, staff, recorded_at, phone, address)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", id, st->today, staff, bind_contact, &a,
 		NULL, false);
@@ -563,7 +571,7 @@ store_rc store_patient_set_capacity(store *st, int64_t id, bool unable,
 	store_rc rc = store_check_text(st, "reason", a.reason, TEXT_NOTE_MAX, STORE_NOTE_SIZE, false);
 	if (rc != STORE_OK)
 		return rc;
-	return add_event(st, SQL_CAPACITY_ADD,
+	return add_event(st, SQL_CAPACITY_ADD, "capacity_events",
 		"INSERT INTO capacity_events(id, patient_id, date, staff, recorded_at, unable, reason)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", id, date, staff, bind_capacity, &a,
 		apply_capacity, confirm_backdated);
@@ -584,7 +592,7 @@ static bool apply_death(const store_elig *e, const void *arg, od_date date,
 store_rc store_patient_set_death(store *st, int64_t id, od_date date,
                                  const char *staff, bool confirm_backdated)
 {
-	return add_event(st, SQL_DEATH_ADD,
+	return add_event(st, SQL_DEATH_ADD, "death_events",
 		"INSERT INTO death_events(id, patient_id, date, staff, recorded_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)", id, date, staff, NULL, NULL,
 		apply_death, confirm_backdated);

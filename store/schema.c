@@ -276,14 +276,58 @@ static const char migration_request_ids[] =
 	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
 	") WITHOUT ROWID;\n"
 	APPEND_ONLY("request_ids");
+/* Issue 11, who did what. staff: the people who sign in (pwhash is
+ * libsodium's crypto_pwhash_str, Argon2id; failures and locked_until are
+ * the lockout's counters, left out of the audit's copy of the row).
+ * audit: one append-only log, each entry chained to the one before by
+ * BLAKE2b (store/audit.c defines the canonical form that is hashed); every
+ * change writes its entry in its own transaction, with a copy of the row
+ * as it was written (content), so `verify` can tell a row edited, deleted
+ * or inserted behind the desk's back. */
+static const char migration_audit[] =
+	"CREATE TABLE staff(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" login TEXT NOT NULL UNIQUE CHECK(length(login) BETWEEN 1 AND 32"
+	" AND login NOT GLOB '*[^a-z0-9._-]*'),\n"
+	" name TEXT NOT NULL CHECK(length(name) > 0),\n"
+	" role TEXT NOT NULL CHECK(role IN ('clerk', 'admin', 'pipeline')),\n"
+	" pwhash TEXT NOT NULL,\n"
+	" active INTEGER NOT NULL DEFAULT 1 " BOOL("active") ",\n"
+	" failures INTEGER NOT NULL DEFAULT 0,\n"
+	" locked_until INTEGER NOT NULL DEFAULT 0,\n"
+	" created_at TEXT NOT NULL " STAMP("created_at") "\n"
+	");\n"
+	"CREATE TRIGGER staff_no_delete BEFORE DELETE ON staff BEGIN"
+	" SELECT RAISE(ABORT, 'staff are never deleted: disable them'); END;\n"
+	"CREATE TABLE audit(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" at TEXT NOT NULL " STAMP("at") ",\n"
+	" actor TEXT NOT NULL DEFAULT '',\n"
+	" action TEXT NOT NULL,\n"
+	" tbl TEXT NOT NULL DEFAULT '',\n"
+	" row_key TEXT NOT NULL DEFAULT '',\n"
+	" patient_id INTEGER,\n"
+	" detail TEXT NOT NULL DEFAULT '',\n"
+	" day TEXT NOT NULL " ISO_DATE("day") ",\n"
+	" content BLOB,\n"
+	" prev TEXT NOT NULL,\n"
+	" hash TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX audit_row ON audit(tbl, row_key, id) WHERE tbl <> '';\n"
+	"CREATE INDEX audit_patient ON audit(patient_id, id) WHERE patient_id IS NOT NULL;\n"
+	"CREATE INDEX audit_actor ON audit(actor, id);\n"
+	APPEND_ONLY("audit");
 
 const char *const store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_handover,
 	migration_request_ids,
+	migration_audit,
 	migration_visits,
 };
+
+const char *const store_migration_audit = migration_audit;
 
 const int store_schema_version =
 	(int)(sizeof store_migrations / sizeof store_migrations[0]);

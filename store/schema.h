@@ -9,5 +9,8 @@
 /* store_migrations[i] brings user_version i to i + 1. */
 extern const char *const store_migrations[];
 extern const int store_schema_version;
+/* Issue 11's migration (the audit log): the rows a database already holds
+ * when it runs are adopted into the log in the same transaction. */
+extern const char *const store_migration_audit;
 
 #endif

@@ -40,7 +40,8 @@ static store_rc setting_set_locked(store *st, const char *key, const char *value
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	return store_step_done(st, s, "saving a setting");
+	store_rc rc = store_step_done(st, s, "saving a setting");
+	return rc == STORE_OK ? store_audit_key_locked(st, "settings", key, "change") : rc;
 }
 
 store_rc store_setting_get(store *st, const char *key, char *out, size_t outsz)
@@ -197,8 +198,10 @@ store_rc store_operator_add(store *st, operator_rec *op)
 	sqlite3_bind_int(s, 4, op->active ? 1 : 0);
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
 	rc = store_step_done(st, s, "adding an operator");
-	if (rc == STORE_OK)
+	if (rc == STORE_OK) {
 		op->id = sqlite3_last_insert_rowid(st->db);
+		rc = store_audit_row_locked(st, "operators", op->id, 0, "add", NULL);
+	}
 	return store_tx_end(st, rc);
 }
 
@@ -216,6 +219,8 @@ store_rc store_operator_set_active(store *st, int64_t id, bool active)
 	rc = store_step_done(st, s, "changing an operator");
 	if (rc == STORE_OK && sqlite3_changes(st->db) == 0)
 		rc = store_fail(st, STORE_NOT_FOUND, "no operator %lld", (long long)id);
+	if (rc == STORE_OK)
+		rc = store_audit_row_locked(st, "operators", id, 0, "change", NULL);
 	return store_tx_end(st, rc);
 }
 

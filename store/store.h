@@ -38,6 +38,8 @@ typedef enum store_rc {
 	STORE_FUTURE,        /* dated after today */
 	STORE_REPLAYED,      /* the request id was recorded already: nothing
 	                        new written, see store_request_id_result */
+	STORE_DENIED,        /* wrong login or password, or a disabled login */
+	STORE_LOCKED,        /* too many wrong passwords: wait */
 } store_rc;
 
 /* A sentence for people (msgid; translate with _()). */
@@ -602,5 +604,129 @@ typedef bool (*export_cb)(const export_item *it, void *ctx);
  * voided or withdrawn at or after it: a pipeline that polls with the last
  * export's stamp misses nothing (and may see an entry twice). */
 store_rc store_export(store *st, const char *since, export_cb cb, void *ctx);
+/* ---- staff, the audit log, backups (issue 11) ------------------------------ */
+#include "core/roles.h"
+
+#define STORE_LOGIN_SIZE 33           /* [a-z0-9._-], 1..32 */
+#define STORE_PASSWORD_MIN 8          /* bytes */
+#define STORE_PASSWORD_MAX 256
+#define STORE_HASH_HEX 65             /* BLAKE2b-256 in hex */
+/* Wrong passwords in a row before the account waits, and the first wait
+ * (doubling with each further wrong one, up to the last). */
+#define STORE_SIGNIN_TRIES 5
+#define STORE_LOCK_FIRST_SECONDS 30
+#define STORE_LOCK_MAX_SECONDS 3600
+
+typedef struct staff_rec {
+	int64_t id;
+	char login[STORE_LOGIN_SIZE];
+	char name[STORE_STAFF_SIZE];      /* display name: on records and receipts */
+	staff_role role;
+	bool active;
+	int failures;                     /* wrong passwords in a row */
+	long long locked_until;           /* unix seconds, 0 none */
+	char created_at[STORE_STAMP_SIZE];
+} staff_rec;
+
+/* Who acts on this handle (the signed-in login, else the --staff name):
+ * written into every audit entry. */
+void store_set_actor(store *st, const char *login);
+const char *store_actor(const store *st);
+
+/* Has anyone ever been added as staff (then everyone signs in)? */
+bool store_staff_any(store *st);
+/* Adds a person (password hashed with Argon2id, never kept in clear).
+ * STORE_EXISTS for a login taken, STORE_INVALID for a bad login, name,
+ * role or a password shorter than STORE_PASSWORD_MIN. */
+store_rc store_staff_add(store *st, const staff_rec *s, const char *password);
+store_rc store_staff_passwd(store *st, const char *login, const char *password);
+store_rc store_staff_disable(store *st, const char *login);
+store_rc store_staff_get(store *st, const char *login, staff_rec *out);
+typedef bool (*staff_cb)(const staff_rec *s, void *ctx);
+store_rc store_staff_list(store *st, staff_cb cb, void *ctx);
+/* Checks a login and password and logs the attempt, whatever its outcome.
+ * STORE_OK (out filled, the count of wrong ones reset); STORE_DENIED for an
+ * unknown or disabled login or a wrong password; STORE_LOCKED after
+ * STORE_SIGNIN_TRIES wrong ones in a row, *wait_seconds until it may try
+ * again (the password is not even checked meanwhile). */
+store_rc store_staff_signin(store *st, const char *login, const char *password,
+                            staff_rec *out, long *wait_seconds);
+/* A login is 1..32 of a-z 0-9 . _ - */
+bool store_login_valid(const char *login);
+
+/* Logs a look at a patient's record (`what`: "patient show", "screen",
+ * "find", ...) under the handle's actor. */
+store_rc store_audit_access(store *st, int64_t patient_id, const char *what);
+/* Logs something that is not a row: "signout", "lock", ... */
+store_rc store_audit_note(store *st, const char *action, const char *detail);
+
+typedef struct store_verify_result {
+	bool ok;
+	int64_t entries;
+	char head[STORE_HASH_HEX];        /* hash of the newest entry */
+	int64_t problems;                 /* how many were found */
+	/* the first problem: */
+	int64_t entry;                    /* the entry concerned (0: none has one) */
+	const char *what;                 /* msgid: what happened */
+	char table[32];
+	char key[64];                     /* the row's id (settings: the key) */
+	char detail[512];                 /* the row's columns, or what changed */
+} store_verify_result;
+/* Recomputes the chain and checks each row the log covers against its
+ * newest entry, and each entry against its row. STORE_OK when it could
+ * look (then out->ok says whether all was well). */
+store_rc store_verify(store *st, store_verify_result *out);
+/* The newest entry's hash and the number of entries (no checking). */
+store_rc store_audit_head(store *st, int64_t *entries, char head[STORE_HASH_HEX]);
+/* Is `hash` (a head printed earlier) still an entry of the chain? */
+store_rc store_audit_witness(store *st, const char *hash, int64_t *entry);
+
+typedef struct audit_entry {
+	int64_t id;
+	char at[STORE_STAMP_SIZE];
+	od_date day;                      /* the clinic's date */
+	char actor[STORE_STAFF_SIZE];
+	char action[16];
+	char table[32];
+	char key[64];
+	int64_t patient_id;               /* 0: none */
+	char detail[256];
+} audit_entry;
+typedef struct audit_filter {
+	int64_t patient_id;               /* 0: all */
+	const char *actor;                /* NULL: all */
+	bool has_from, has_to;
+	od_date from, to;                 /* the clinic's dates, inclusive */
+} audit_filter;
+typedef bool (*audit_cb)(const audit_entry *e, void *ctx);
+store_rc store_audit_list(store *st, const audit_filter *f, audit_cb cb, void *ctx);
+
+/* Copies the database to `path` with SQLite's online backup API (a
+ * consistent copy while other desks write, WAL included), created 0600 and
+ * never over an existing file, then checks the copy (integrity_check and
+ * the chain): STORE_CORRUPT when it fails (the copy is removed). *entries:
+ * the copy's log entries. */
+store_rc store_backup(store *st, const char *path, int64_t *entries);
+/* Into the backup folder (setting backup_dir, default "backups" beside the
+ * database) with a dated name, keeping the newest backup_keep (default 14).
+ * `out` gets the path written. */
+store_rc store_backup_dated(store *st, const char *db_path, char *out, size_t outsz,
+                            int64_t *entries);
+/* store_backup_dated once a day: when the setting backup_last is not
+ * today. *made says whether it did. */
+store_rc store_backup_daily(store *st, const char *db_path, bool *made, char *out,
+                            size_t outsz);
+/* Checks a copy without changing it (read-only): an optout-desk database
+ * of this or an older schema with the log, integrity_check ok, chain ok.
+ * STORE_CORRUPT (detail in store_last_error) when not. */
+store_rc store_backup_check(const char *path, int64_t *entries, store_verify_result *vr);
+/* Replaces the records of the open database with those of `path` (which
+ * must pass store_backup_check), after keeping the current ones as
+ * `kept` (db_path.replaced-YYYY-MM-DD, numbered if taken). */
+store_rc store_restore(store *st, const char *db_path, const char *path,
+                       char *kept, size_t keptsz, int64_t *entries);
+/* When the database or its folder may be read or written by other users:
+ * true and a sentence's details in out ("folder /x is writable by others"). */
+bool store_permissions_open(const char *db_path, char *out, size_t outsz);
 
 #endif

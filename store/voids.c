@@ -161,6 +161,8 @@ store_rc store_void(store *st, const char *what, const char *reason,
 		sqlite3_bind_text(s, 7, now, -1, SQLITE_STATIC);
 		rc = store_step_done(st, s, "voiding");
 	}
+	if (rc == STORE_OK)
+		rc = store_audit_row_locked(st, "voids", id, v.patient_id, "add", NULL);
 	if (rc == STORE_OK && patient_id)
 		*patient_id = v.patient_id;
 	if (rc == STORE_OK)
@@ -209,6 +211,9 @@ store_rc store_print_record(store *st, const char *kind, const char *ref,
 	sqlite3_bind_text(s, 4, staff ? staff : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
 	rc = store_step_done(st, s, "recording a print");
+	if (rc == STORE_OK)
+		rc = store_audit_row_locked(st, "prints", sqlite3_last_insert_rowid(st->db),
+		                            patient_id > 0 ? patient_id : 0, "add", kind);
 	if (rc == STORE_OK && first_at && earlier && *earlier == 0)
 		snprintf(first_at, STORE_STAMP_SIZE, "%s", now);
 	return store_tx_end(st, rc);
