@@ -24,7 +24,7 @@ const action tui_actions[] = {
 	  .screens = SCR_SEARCH | SCR_DUP },
 	{ .id = A_NOTICE, .fkey = 3, .key = CTRL('T'), .key_name = "Ctrl-T",
 	  .label = N_("Notice"), .help = N_("Records that the notice document was handed over, then prints it."),
-	  .screens = SCR_PATIENT },
+	  .screens = SCR_PATIENT | SCR_SEARCH },
 	{ .id = A_STOP, .fkey = 4, .key = CTRL('R'), .key_name = "Ctrl-R",
 	  .label = N_("Stop"), .help = N_("Records a request to stop providing the patient's data, then prints the receipt."),
 	  .screens = SCR_PATIENT },
