@@ -191,10 +191,18 @@ static bool form_action(app *a, view *v, action_id id)
 {
 	form *f = v->data;
 	if (id != A_COMMIT)
-		return false;
+		return f->ops->action ? f->ops->action(a, f, id) : false;
 	/* The commit may pop this view: nothing of f is used after it. */
 	f->ops->commit(a, f);
 	return true;
+}
+
+static bool form_offers(const view *v, action_id id)
+{
+	const form *f = v->data;
+	if (f->ops->offers)
+		return f->ops->offers(f, id);
+	return id != A_IMPORT;   /* the settings form's own */
 }
 
 static bool form_dirty(const view *v)
@@ -217,6 +225,7 @@ static const view_ops form_view_ops = {
 	.action = form_action,
 	.key = form_key,
 	.dirty = form_dirty,
+	.offers = form_offers,
 	.destroy = form_destroy,
 };
 

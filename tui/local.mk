@@ -14,6 +14,7 @@ libtui_a_SOURCES = \
 	tui/patient_forms.c \
 	tui/records.c \
 	tui/setup.c \
+	tui/import.c \
 	tui/qrview.c \
 	tui/printing.c \
 	tui/outcome.c
