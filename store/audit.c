@@ -63,6 +63,8 @@ static const audited audited_tables[] = {
 	{ "merges", false, "id, patient_id, date, into_id, reason, staff, recorded_at" },
 	{ "voids", false, "id, patient_id, date, event_id, reason, staff, recorded_at" },
 	{ "prints", false, "id, kind, ref, patient_id, staff, printed_at" },
+	/* issue 9: the visits loaded from the reception list */
+	{ "visits", false, "id, patient_id, date, time, department, source, staff, recorded_at" },
 };
 #define NAUDITED ((int)(sizeof audited_tables / sizeof audited_tables[0]))
 _Static_assert(NAUDITED <= SQL_AUDIT_ROW_END - SQL_AUDIT_ROW + 1,

@@ -67,8 +67,11 @@ static store_rc insert_patient(store *st, patient *p, const patient_keys *k, con
 	sqlite3_bind_text(s, 10, k->given_name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 11, k->given_kana, -1, SQLITE_STATIC);
 	store_rc rc = store_step_done(st, s, "importing a patient");
-	if (rc == STORE_OK)
+	if (rc == STORE_OK) {
 		p->id = sqlite3_last_insert_rowid(st->db);
+		/* Every change is in the audit chain (issue 11), imports too. */
+		rc = store_audit_row_locked(st, "patients", p->id, p->id, "add", NULL);
+	}
 	return rc;
 }
 
@@ -117,6 +120,8 @@ static store_rc import_contact(store *st, const patient *p, bool is_new, const c
 	sqlite3_bind_text(s, 6, p->phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, p->address, -1, SQLITE_STATIC);
 	rc = store_step_done(st, s, "importing contact details");
+	if (rc == STORE_OK)
+		rc = store_audit_row_locked(st, "contact_events", id, p->id, "add", NULL);
 	*added = rc == STORE_OK;
 	return rc;
 }

@@ -67,6 +67,9 @@ store_rc store_visit_add(store *st, const visit_rec *v, const char *staff, bool 
 		sqlite3_bind_text(s, 6, staff ? staff : "", -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 7, now, -1, SQLITE_STATIC);
 		rc = store_step_done(st, s, "recording a visit");
+		if (rc == STORE_OK)
+			rc = store_audit_row_locked(st, "visits", sqlite3_last_insert_rowid(st->db),
+			                            v->patient_id, "add", NULL);
 		*added = rc == STORE_OK;
 	}
 	return store_tx_end(st, rc);

@@ -203,6 +203,8 @@ expect_contains "102 still listed" ",102," "$OUT"
 ok "another day" visits --date 2026-11-23
 expect_eq "empty but for the header" "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
 
+ok "the audit chain covers every imported row and visit" verify
+
 # ---- the progress bar: on a terminal only -------------------------------------------
 {
 	echo "number,name,kana,birth"
