@@ -168,6 +168,8 @@ exch_rc exch_import(store *st, const exch_options *o, exch_summary *sum, exch_er
 	}
 	bool writing = !o->max_rows && st;
 	store_rc src_rc = writing ? store_batch_begin(st) : STORE_OK;
+	if (writing && src_rc == STORE_OK)
+		store_import_mark(st, true);
 	exch_rc rc = EXCH_OK;
 	if (src_rc != STORE_OK) {
 		err->store = src_rc;
@@ -213,6 +215,7 @@ exch_rc exch_import(store *st, const exch_options *o, exch_summary *sum, exch_er
 	if (writing) {
 		bool commit = !o->dry_run && (rc == EXCH_OK || (rc == EXCH_REJECTED && o->skip_invalid));
 		store_rc e = store_batch_end(st, commit);
+		store_import_mark(st, false);
 		if (e != STORE_OK) {
 			err->store = e;
 			rc = EXCH_STORE;

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "store/internal.h"
 
@@ -224,4 +226,47 @@ store_rc store_patient_import(store *st, store_import_row *r)
 			r->outcome = STORE_IMPORT_UPDATED;
 	}
 	return rc;
+}
+
+/* ---- the import in progress ---------------------------------------------------- */
+
+/* "<database>-importing" holds the pid of the desk importing: a bulk import
+ * holds the write lock for as long as the file takes, and a desk that
+ * wants to save meanwhile waits for it (see busy_wait in db.c) instead of
+ * giving up after the usual timeout. */
+static bool marker_path(store *st, char *out, size_t outsz)
+{
+	const char *db = sqlite3_db_filename(st->db, "main");
+	return db && *db && (size_t)snprintf(out, outsz, "%s-importing", db) < outsz;
+}
+
+void store_import_mark(store *st, bool on)
+{
+	char path[STORE_PATH_MAX + 16];
+	if (!marker_path(st, path, sizeof path))
+		return;
+	if (!on) {
+		unlink(path);
+		return;
+	}
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%ld\n", (long)getpid());
+		fclose(f);
+	}
+}
+
+bool store_import_running(store *st)
+{
+	char path[STORE_PATH_MAX + 16];
+	if (!marker_path(st, path, sizeof path))
+		return false;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	long pid = 0;
+	bool alive = fscanf(f, "%ld", &pid) == 1 && pid > 0 && pid != (long)getpid() &&
+	             kill((pid_t)pid, 0) == 0;
+	fclose(f);
+	return alive;
 }

@@ -177,6 +177,9 @@ bool store_id_push(store_id_list *l, int64_t id);
 store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
                                   store_id_list *out);
 
+/* Whether another live desk is importing (store_import_mark, issue 9). */
+bool store_import_running(store *st);
+
 /* ---- the audit log (audit.c, issue 11) ---- */
 /* Logs the row `key` of `table` as it now is (a copy in the entry), inside
  * the caller's write transaction: every writer calls it right after its

@@ -466,6 +466,9 @@ typedef struct store_import_row {
  * a failure other than STORE_INVALID/STORE_FUTURE/STORE_BACKDATED (which
  * write nothing) leaves the batch to be rolled back. */
 store_rc store_patient_import(store *st, store_import_row *r);
+/* Marks a bulk import in progress (on) or over (off): desks that want to
+ * write meanwhile wait for it, however long, instead of failing busy. */
+void store_import_mark(store *st, bool on);
 
 /* ---- visits (issue 9) ----------------------------------------------------- */
 #define STORE_DEPT_SIZE 128

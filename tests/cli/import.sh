@@ -203,6 +203,26 @@ expect_contains "102 still listed" ",102," "$OUT"
 ok "another day" visits --date 2026-11-23
 expect_eq "empty but for the header" "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
 
+# ---- a desk's write during an import waits for it, however long --------------------
+# The import reads from a pipe that stays quiet past the 10 s busy timeout,
+# holding the write lock; a `patient add` meanwhile waits, says so, and
+# succeeds once the import has committed.
+# (More than the 64 KiB the encoding is detected from comes first.)
+{ printf 'number,name,kana,birth\n1301,長い 取込,ナガイ トリコミ,19700101\n'
+  i=0; while [ $i -lt 1500 ]; do printf 'L%s,長い 取込,ナガイ トリコミ,%s\n' $i $((19000101 + i / 28 * 10000 + i % 28)); i=$((i + 1)); done
+  sleep 12
+  printf '1302,長い 取込二,ナガイ トリコミニ,19700102\n'; } | "$DESK" import patients - >"$TEST_TMP/long.out" 2>&1 &
+IMPORT_PID=$!
+n=0
+while [ ! -f "$OPTOUT_DESK_DB-importing" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+run_desk patient add --no 1399 --name "待つ 人" --kana "マツ ヒト" --birth 1980-02-02
+expect_rc "the desk's write succeeds after the import" 0
+expect_contains "it said it was waiting" "wait" "$ERR"
+wait $IMPORT_PID || true
+expect_contains "the import went in" "added 1502" "$(cat "$TEST_TMP/long.out")"
+ok "both there" patient show 1302
+ok "and the desk's patient" patient show 1399
+
 ok "the audit chain covers every imported row and visit" verify
 
 # ---- the progress bar: on a terminal only -------------------------------------------
