@@ -15,3 +15,5 @@ optout_desk_SOURCES = \
 	cli/signin.c cli/staff_cmd.c cli/audit_cmd.c
 optout_desk_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
 optout_desk_LDADD = $(TUI_LIBS) $(PRINT_LIBS) $(EXCHANGE_LIBS) $(STORE_LIBS) $(CORE_LIBS) $(LIBINTL)
+# the desk verifies the audit log in a thread (tui/login.c)
+optout_desk_LDFLAGS = $(AM_LDFLAGS) -pthread

@@ -41,30 +41,49 @@
  * leave it out. */
 typedef struct audited {
 	const char *table;
-	bool text_key;              /* keyed by text (settings), else id */
-	const char *cols;
+	const char *keycol;         /* the row's key column */
+	bool text_key;              /* keyed by text (settings), else an integer */
+	const char *pidcol;         /* the patient column, or NULL */
+	const char *cols;           /* no commas inside an expression */
 } audited;
 static const audited audited_tables[] = {
-	{ "settings", true, "key, value" },
-	{ "operators", false, "id, name, kind, address, active, created_at" },
-	{ "staff", false, "id, login, name, role, active, created_at" },
-	{ "patients", false, "id, number, name, kana, birth, sex, created_at, merged_into" },
-	{ "contact_events", false, "id, patient_id, date, phone, address, staff, recorded_at" },
-	{ "capacity_events", false, "id, patient_id, date, unable, reason, staff, recorded_at" },
-	{ "death_events", false, "id, patient_id, date, staff, recorded_at" },
-	{ "notice_versions", false, "id, hash, material, note, created_at" },
-	{ "notices", false, "id, ref, patient_id, date, recipient_kind, recipient,"
-	  " relationship, version, staff, recorded_at" },
-	{ "requests", false, "id, ref, patient_id, date, stop, channel, requester_kind,"
-	  " requester_name, relationship, id_check, delete_provided, mismatch, note,"
-	  " staff, recorded_at, addition" },
-	{ "patient_changes", false, "id, patient_id, date, field, old, new, source, staff,"
-	  " recorded_at" },
-	{ "merges", false, "id, patient_id, date, into_id, reason, staff, recorded_at" },
-	{ "voids", false, "id, patient_id, date, event_id, reason, staff, recorded_at" },
-	{ "prints", false, "id, kind, ref, patient_id, staff, printed_at" },
+	{ "settings", "key", true, NULL, "key, value" },
+	{ "operators", "id", false, NULL, "id, name, kind, address, active, created_at" },
+	{ "staff", "id", false, NULL, "id, login, name, role, active, created_at" },
+	{ "patients", "id", false, "id",
+	  "id, number, name, kana, birth, sex, created_at, merged_into" },
+	{ "contact_events", "id", false, "patient_id",
+	  "id, patient_id, date, phone, address, staff, recorded_at" },
+	{ "capacity_events", "id", false, "patient_id",
+	  "id, patient_id, date, unable, reason, staff, recorded_at" },
+	{ "death_events", "id", false, "patient_id", "id, patient_id, date, staff, recorded_at" },
+	{ "notice_versions", "id", false, NULL, "id, hash, material, note, created_at" },
+	{ "notices", "id", false, "patient_id", "id, ref, patient_id, date, recipient_kind,"
+	  " recipient, relationship, version, staff, recorded_at" },
+	{ "requests", "id", false, "patient_id", "id, ref, patient_id, date, stop, channel,"
+	  " requester_kind, requester_name, relationship, id_check, delete_provided, mismatch,"
+	  " note, staff, recorded_at, addition" },
+	{ "patient_changes", "id", false, "patient_id", "id, patient_id, date, field, old, new,"
+	  " source, staff, recorded_at" },
+	{ "merges", "id", false, "patient_id",
+	  "id, patient_id, date, into_id, reason, staff, recorded_at" },
+	{ "voids", "id", false, "patient_id",
+	  "id, patient_id, date, event_id, reason, staff, recorded_at" },
+	{ "prints", "id", false, "patient_id", "id, kind, ref, patient_id, staff, printed_at" },
+	/* issue 10: a provision with its list of patients (so a patient taken
+	 * off the list shows as a change of the provision), the forwards and
+	 * when each was done */
+	{ "provisions", "id", false, NULL, "id, date, operator_id, items, staff, recorded_at,"
+	  " (SELECT group_concat(x) FROM (SELECT pp.patient_id || ':' || pp.number AS x"
+	  " FROM provision_patients pp WHERE pp.provision_id = provisions.id"
+	  " ORDER BY pp.patient_id)) AS patients" },
+	{ "forwards", "id", false, "patient_id",
+	  "id, request_id, patient_id, operator_id, created_at" },
+	{ "forwards_done", "forward_id", false, NULL,
+	  "forward_id, date, note, staff, recorded_at" },
 	/* issue 9: the visits loaded from the reception list */
-	{ "visits", false, "id, patient_id, date, time, department, source, staff, recorded_at" },
+	{ "visits", "id", false, "patient_id",
+	  "id, patient_id, date, time, department, source, staff, recorded_at" },
 };
 #define NAUDITED ((int)(sizeof audited_tables / sizeof audited_tables[0]))
 _Static_assert(NAUDITED <= SQL_AUDIT_ROW_END - SQL_AUDIT_ROW + 1,
@@ -296,9 +315,8 @@ static sqlite3_stmt *row_stmt(store *st, int idx)
 {
 	const audited *a = &audited_tables[idx];
 	char sql[768];
-	snprintf(sql, sizeof sql, "SELECT %s, %s FROM %s WHERE %s = ?1",
-	         a->text_key ? "key" : "CAST(id AS TEXT)", a->cols, a->table,
-	         a->text_key ? "key" : "id");
+	snprintf(sql, sizeof sql, "SELECT CAST(%s AS TEXT), %s FROM %s WHERE %s = ?1",
+	         a->keycol, a->cols, a->table, a->keycol);
 	return store_stmt(st, (enum store_slot)(SQL_AUDIT_ROW + idx), sql);
 }
 
@@ -391,11 +409,8 @@ store_rc store_audit_adopt_locked(store *st)
 		if (!table_exists(st, a->table))
 			continue;
 		char sql[768];
-		snprintf(sql, sizeof sql, "SELECT %s, %s%s FROM %s ORDER BY %s",
-		         a->text_key ? "key" : "CAST(id AS TEXT)", a->cols,
-		         strstr(a->cols, "patient_id") ? ", patient_id" :
-		         strcmp(a->table, "patients") == 0 ? ", id" : ", NULL",
-		         a->table, a->text_key ? "key" : "id");
+		snprintf(sql, sizeof sql, "SELECT CAST(%s AS TEXT), %s, %s FROM %s ORDER BY %s",
+		         a->keycol, a->cols, a->pidcol ? a->pidcol : "NULL", a->table, a->keycol);
 		sqlite3_stmt *s;
 		int src = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 		if (src != SQLITE_OK) {
@@ -467,6 +482,13 @@ static void col_name(const audited *a, int c, char *out, size_t outsz)
 	while (s && *s == ' ')
 		s++;
 	size_t len = s ? strcspn(s, ",") : 0;
+	/* an expression is named by its AS */
+	for (size_t i = 0; s && i + 4 <= len; i++)
+		if (memcmp(s + i, " AS ", 4) == 0) {
+			s += i + 4;
+			len -= i + 4;
+			i = 0;
+		}
 	snprintf(out, outsz, "%.*s", (int)len, s ? s : "");
 }
 
@@ -593,8 +615,8 @@ static store_rc verify_chain(store *st, store_verify_result *r)
 static store_rc verify_table(store *st, const audited *a, store_verify_result *r)
 {
 	char sql[768];
-	snprintf(sql, sizeof sql, "SELECT %s AS k, %s FROM %s ORDER BY k",
-	         a->text_key ? "key" : "CAST(id AS TEXT)", a->cols, a->table);
+	snprintf(sql, sizeof sql, "SELECT CAST(%s AS TEXT) AS k, %s FROM %s ORDER BY k",
+	         a->keycol, a->cols, a->table);
 	sqlite3_stmt *rows = NULL, *log = NULL;
 	int src = sqlite3_prepare_v2(st->db, sql, -1, &rows, NULL);
 	if (src == SQLITE_OK)

@@ -155,6 +155,9 @@ static store_rc provision_insert_locked(store *st, provision_rec *p, const int64
 		if (rc == STORE_OK)
 			p->npatients += sqlite3_changes(st->db);
 	}
+	/* issue 11: the provision with its list, once the list is in */
+	if (rc == STORE_OK)
+		rc = store_audit_row_locked(st, "provisions", p->id, 0, "add", NULL);
 	return rc;
 }
 
@@ -364,7 +367,26 @@ store_rc store_forwards_make_locked(store *st, int64_t request_id, int64_t patie
 	sqlite3_bind_int64(s, 2, request_id);
 	sqlite3_bind_int64(s, 3, patient_id);
 	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
-	return store_step_done(st, s, "making deletion requests to forward");
+	store_rc rc = store_step_done(st, s, "making deletion requests to forward");
+	if (rc != STORE_OK || sqlite3_changes(st->db) == 0)
+		return rc;
+	/* issue 11: each forward made is logged (in this transaction) */
+	s = store_stmt(st, SQL_AUDIT_FORWARDS,
+		"SELECT id FROM forwards WHERE request_id = ?1 AND created_at = ?2");
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, request_id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	store_id_list made = { 0 };
+	int src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW)
+		if (!store_id_push(&made, sqlite3_column_int64(s, 0)))
+			rc = store_fail(st, STORE_ERROR, "out of memory");
+	sqlite3_reset(s);
+	for (size_t i = 0; rc == STORE_OK && i < made.n; i++)
+		rc = store_audit_row_locked(st, "forwards", made.ids[i], patient_id, "add", NULL);
+	free(made.ids);
+	return rc;
 }
 
 #define FORWARD_COLS \
@@ -481,5 +503,7 @@ store_rc store_forward_done(store *st, int64_t id, od_date date,
 		sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
 		rc = store_step_done(st, s, "recording a forward done");
 	}
+	if (rc == STORE_OK)
+		rc = store_audit_row_locked(st, "forwards_done", id, f.patient_id, "add", NULL);
 	return store_tx_end(st, rc);
 }

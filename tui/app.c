@@ -123,6 +123,7 @@ static void draw(app *a)
 	actions_draw_bar(v, LINES - bar_lines, COLS);
 	draw_message(a);
 	v->ops->draw(a, v);
+	login_draw_banner(a);
 	refresh();
 }
 
@@ -136,8 +137,10 @@ bool app_confirm(app *a, const char *question)
 		int rc = get_wch(&ch);
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
-		if (rc == KEY_CODE_YES && ch == KEY_F(12))
+		if (rc == KEY_CODE_YES && ch == KEY_F(12)) {
+			rc = OK;      /* F12 commits, as on the forms */
 			ch = L'y';
+		}
 		if (rc == OK && (ch == L'y' || ch == L'Y')) {
 			a->msg[0] = '\0';
 			return true;
@@ -201,13 +204,17 @@ static void run(app *a)
 		wint_t ch;
 		int rc = get_wch(&ch);
 		if (rc == ERR) {
-			while (rc == ERR && !a->quit && !store_changed(a->st))
+			while (rc == ERR && !a->quit && !store_changed(a->st) && !login_wakeup(a))
 				rc = get_wch(&ch);
 			if (rc == ERR) {
+				if (!login_lock(a))
+					a->quit = true;
+				timeout(POLL_MS);
 				enter_top(a);
 				continue;
 			}
 		}
+		login_touch(a);
 		bool is_key = rc == KEY_CODE_YES;
 		if (is_key && ch == KEY_RESIZE)
 			continue;   /* curses has the new size: the loop redraws */
@@ -217,6 +224,8 @@ static void run(app *a)
 			id = A_QUIT;
 		if (too_small() && id != A_QUIT)
 			continue;
+		if (id != A_NONE && !login_allows(a, id))
+			continue;
 		if (id != A_NONE && common_action(a, id))
 			continue;
 		if (id != A_NONE && v->ops->action && v->ops->action(a, v, id))
@@ -224,6 +233,25 @@ static void run(app *a)
 		if (v->ops->key)
 			v->ops->key(a, v, ch, is_key);
 	}
+}
+
+/* Only `init` and this first-run question may create a database: a path
+ * typed wrong must not start an empty desk that looks like lost records.
+ * Asked on the plain terminal, before curses takes it. An empty or damaged
+ * file is never replaced (store_open_mode refuses it whatever the mode). */
+static store_rc open_database(app *a)
+{
+	store_rc rc = store_open_mode(a->db_path, STORE_WRITE, &a->st);
+	if (rc != STORE_NO_FILE)
+		return rc;
+	char line[64] = "";
+	fprintf(stderr, _("There is no database at %s. Create a new one? (y/N) "), a->db_path);
+	fflush(stderr);
+	if (fgets(line, sizeof line, stdin) == NULL || (line[0] != 'y' && line[0] != 'Y')) {
+		fprintf(stderr, "%s\n", _("Nothing was created."));
+		return STORE_NO_FILE;
+	}
+	return store_open_mode(a->db_path, STORE_CREATE, &a->st);
 }
 
 int tui_run(const tui_options *opt)
@@ -235,14 +263,15 @@ int tui_run(const tui_options *opt)
 	snprintf(a.staff, sizeof a.staff, "%s", opt->staff != NULL ? opt->staff : "");
 	snprintf(a.db_path, sizeof a.db_path, "%s", opt->db_path != NULL ? opt->db_path : "");
 
-	/* TODO(first run): the first-run screen asks before creating. */
-	store_rc rc = store_open_mode(a.db_path, STORE_CREATE, &a.st);
+	store_rc rc = open_database(&a);
 	if (rc == STORE_OK) {
 		if (opt->today_fixed)
 			store_set_today(a.st, a.today);
 		else
 			a.today = store_today(a.st);
 	}
+	if (rc == STORE_NO_FILE)
+		return 1;   /* not created: said so already */
 	if (rc != STORE_OK) {
 		fprintf(stderr, "%s: %s: %s\n", PACKAGE, a.db_path, _(store_rc_message(rc)));
 		return 1;
@@ -259,6 +288,12 @@ int tui_run(const tui_options *opt)
 	set_escdelay(25);
 	draw_init_colours(&a);
 
+	if (!login_begin(&a)) {
+		login_end(&a);
+		endwin();
+		store_close(a.st);
+		return 0;
+	}
 	app_push(&a, search_view(&a));
 	if (!store_initialized(a.st))
 		app_push(&a, setup_view(&a, true));
@@ -269,6 +304,7 @@ int tui_run(const tui_options *opt)
 	while (a.depth > 0)
 		destroy(a.stack[--a.depth]);
 	endwin();
+	login_end(&a);
 	store_close(a.st);
 	return 0;
 }

@@ -95,8 +95,14 @@ void draw_title(const app *a, const char *title)
 	draw_text_pad(0, 0, COLS, "");
 	draw_text(0, 1, COLS - 2, title);
 	format_era(a->today, era, sizeof era);
-	snprintf(right, sizeof right, "%s  %s", era, a->staff);
+	/* "(no login set up)" when nobody signs in (issue 11), if it fits */
+	const char *note = login_header_note(a);
+	snprintf(right, sizeof right, "%s%s%s  %s", note, *note ? "  " : "", era, a->staff);
 	int w = text_width(right);
+	if (*note && w >= COLS - text_width(title) - 4) {
+		snprintf(right, sizeof right, "%s  %s", era, a->staff);
+		w = text_width(right);
+	}
 	if (w < COLS - text_width(title) - 4)
 		draw_text(0, COLS - w - 1, w, right);
 	attroff(attr);

@@ -39,6 +39,7 @@ typedef enum action_id {
 	A_QR, A_REPRINT,
 	A_PRINT_NOTICE, A_PRINT_SLIP, A_PRINT_RECEIPT, A_PRINT_POSTER,
 	A_NOT_DUPLICATE,
+	A_EDIT, A_MERGE, A_VOID,
 	A_REDRAW,
 	A_IMPORT,               /* issue 9: the settings' import screen */
 	A_COUNT
@@ -109,6 +110,13 @@ struct app {
 	char msg[TUI_MSG_SIZE];
 	bool msg_error;
 	void (*language_changed)(const char *lang);   /* tui_options' */
+	/* issue 11: who is at the desk (tui/login.c) */
+	char login[STORE_LOGIN_SIZE];     /* signed in as; "" without staff */
+	staff_role role;
+	bool staff_set_up;                /* then the desk signs in and locks */
+	long idle_seconds;                /* locks after this long without a key */
+	long long last_key;               /* monotonic seconds of the last key */
+	int verify_seen;                  /* the background verify's state drawn */
 };
 
 void app_push(app *a, view *v);
@@ -212,6 +220,7 @@ struct form {
 	int top;                     /* first field shown when they do not all fit */
 	bool dirty;
 	void *ctx;                   /* the form's own data */
+	char request_id[40];         /* issue 12: a retried F12 is not a second entry */
 };
 
 form *form_new(const form_ops *ops, const char *title, void *ctx);
@@ -239,8 +248,28 @@ view *request_form_view(app *a, const patient *p, bool stop);
 view *capacity_form_view(app *a, const patient *p);
 view *death_form_view(app *a, const patient *p);
 view *contact_form_view(app *a, const patient *p);
+/* One person, one true state (tui/patient_actions.c): correcting the
+ * particulars, merging another record into this patient, voiding the
+ * history entry h. */
+view *edit_form_view(app *a, const patient *p);
+view *merge_form_view(app *a, const patient *p);
+view *void_form_view(app *a, const patient *p, const history_item *h);
 /* After saving a notice (ref) or a request: print choices. */
 view *done_view(app *a, const patient *p, const notice_rec *n, const request_rec *r);
+
+/* ---- history rows (tui/history.c) ------------------------------------------ */
+
+const char *history_kind_label(const history_item *h);
+/* Whether store_void can take the entry (and it is not voided yet). */
+bool history_voidable(const history_item *h);
+/* The reference shown and given to store_void: "N-…", "R-…" or "#ID". */
+void history_ref(const history_item *h, char *out, size_t outsz);
+/* What the entry says beyond its kind: who, old → new, the merged number,
+ * the number it was recorded under (when not `number`), the void. */
+void history_detail(const history_item *h, const char *number, char *out, size_t outsz);
+/* Lines the entry takes on the patient screen, and drawing it there. */
+int history_rows(const history_item *h, const char *number);
+void history_draw(const history_item *h, const char *number, int y, int maxrows);
 
 /* ---- what the store answers (tui/outcome.c) ----------------------------- */
 
@@ -265,5 +294,28 @@ void tui_print(app *a, doc_kind kind, const patient *p, const notice_rec *n,
                const request_rec *r);
 /* Reprints the document of a history item (notice or receipt). */
 void tui_reprint(app *a, const patient *p, const history_item *h);
+
+/* ---- who is at the desk (tui/login.c, issue 11) --------------------------- */
+
+/* At start: the permissions warning, the daily backup, verify in the
+ * background, and the sign-in screen when staff exist. false: the user
+ * quit there. */
+bool login_begin(app *a);
+void login_end(app *a);
+/* A key was pressed (the idle clock starts again). */
+void login_touch(app *a);
+/* Something for the main loop to act on: the lock is due, or the
+ * background verify finished. */
+bool login_wakeup(app *a);
+/* Shows the lock screen when the idle time is over; false: the user quit. */
+bool login_lock(app *a);
+/* Whether the signed-in role may take this action (says why not). */
+bool login_allows(app *a, action_id id);
+/* The red banner over the title when verify found tampering. */
+void login_draw_banner(app *a);
+/* Logs that a patient's screen was opened (signed in only). */
+void login_opened(app *a, const char *number);
+/* "(no login set up)" for the header when no staff exist, else "". */
+const char *login_header_note(const app *a);
 
 #endif

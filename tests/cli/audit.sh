@@ -90,4 +90,22 @@ ok "the log" --db "$DB" audit
 for what in "voids#" "merges#" "patient_changes#" "capacity_events#" "settings#clinic.phone" "patients#3"; do
 	expect_contains "logged: $what" "$what" "$OUT"
 done
+
+# ---- the hand-over (issue 10): provisions, forwards ----------------------------------------
+ok "add 4" --db "$DB" patient add --no 4 --name "提供 四郎" --kana "テイキョウ シロウ" --birth 1960-01-01
+ok "an old notice" --db "$DB" notice 4 --date 2026-09-01 --to self --confirm-backdated
+ok "an operator" --db "$DB" operator add --name "LDI" --kind anonymized
+printf '4\n' >"$TEST_TMP/list.csv"
+ok "a provision" --db "$DB" provide --operator 1 --date 2026-11-24 --items "病名" "$TEST_TMP/list.csv"
+ok "a stop that asks for deletion" --db "$DB" refuse 4 --date 2026-11-24 --by self --channel desk --id-check none --delete-provided
+ok "the forward done" --db "$DB" forward done 1 --date 2026-11-24
+ok "verify after the hand-over" --db "$DB" verify
+ok "the log" --db "$DB" audit
+for what in "provisions#1" "forwards#1" "forwards_done#1"; do
+	expect_contains "logged: $what" "$what" "$OUT"
+done
+sqlite3 "$DB" "DROP TRIGGER provision_patients_no_delete; DELETE FROM provision_patients;"
+run_desk --db "$DB" verify
+expect_rc "a patient taken off a provision" 1
+expect_match "names the provision" "provisions #1.*changed" "$ERR"
 finish
