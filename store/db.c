@@ -224,7 +224,8 @@ static int busy_wait(void *arg, int count)
 	store *st = arg;
 	if (count == 0)
 		st->busy_since = now_ms();
-	if (now_ms() - st->busy_since >= BUSY_TIMEOUT_MS)
+	/* A bulk import holds the lock for minutes: wait it out (issue 9). */
+	if (now_ms() - st->busy_since >= BUSY_TIMEOUT_MS && !store_import_running(st))
 		return 0;
 	int ms = steps[count < 12 ? count : 11];
 	struct timespec ts = { 0, (long)ms * 1000000L };

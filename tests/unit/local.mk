@@ -35,3 +35,10 @@ tests_unit_test_query_LDADD = $(UNIT_CORE_LDADD)
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_store_LDADD = $(UNIT_STORE_LDADD)
+
+# issue 9: exchange/ (cell values, header names, --map, CSV cells out)
+UNIT_TESTS += tests/unit/test_exchange
+check_PROGRAMS += tests/unit/test_exchange
+tests_unit_test_exchange_SOURCES = tests/unit/test_exchange.c
+tests_unit_test_exchange_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_exchange_LDADD = $(EXCHANGE_LIBS) $(STORE_LIBS) $(CORE_LIBS) $(CMOCKA_LIBS) $(LIBINTL)
