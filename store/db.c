@@ -259,6 +259,8 @@ store_rc store_tx_begin(store *st, bool write)
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, write ? "begin immediate" : "begin");
 	st->depth++;
+	if (st->depth == 1)
+		st->reqid.in_write = write;
 	/* A retry of a write that committed: checked under the write lock,
 	 * so two desks with one id cannot both write. */
 	if (write && st->depth == 1) {
@@ -293,11 +295,15 @@ store_rc store_tx_end(store *st, store_rc rc)
 	reset_all(st);
 	if (rc == STORE_OK) {
 		int src = exec_retry(st, "COMMIT");
-		if (src == SQLITE_OK)
+		if (src == SQLITE_OK) {
+			if (st->reqid.pending)
+				st->reqid.recorded = true;
+			st->reqid.pending = false;
 			return STORE_OK;
+		}
 		rc = store_sqlite_fail(st, src, "commit");
 	}
-	st->reqid.recorded = false;   /* rolled back with the entry */
+	st->reqid.pending = false;    /* rolled back with the entry */
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
