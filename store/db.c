@@ -264,6 +264,8 @@ store_rc store_tx_begin(store *st, bool write)
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, write ? "begin immediate" : "begin");
 	st->depth++;
+	if (st->depth == 1)
+		st->reqid.in_write = write;
 	/* A retry of a write that committed: checked under the write lock,
 	 * so two desks with one id cannot both write. */
 	if (write && st->depth == 1) {
@@ -299,16 +301,14 @@ store_rc store_tx_end(store *st, store_rc rc)
 	if (rc == STORE_OK) {
 		int src = exec_retry(st, "COMMIT");
 		if (src == SQLITE_OK) {
+			if (st->reqid.pending)
+				st->reqid.recorded = true;
 			st->reqid.pending = false;
 			return STORE_OK;
 		}
 		rc = store_sqlite_fail(st, src, "commit");
 	}
-	/* Only an id recorded in this very transaction is rolled back with
-	 * it; one committed earlier (a later read failing) stays recorded,
-	 * or the next commit would try to record it a second time. */
-	if (st->reqid.pending)
-		st->reqid.recorded = st->reqid.pending = false;
+	st->reqid.pending = false;    /* rolled back with the entry */
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;

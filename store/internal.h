@@ -68,9 +68,9 @@ struct store {
 	struct {                   /* store_request_id_arm (issue 12) */
 		bool armed;
 		bool has_result;   /* the write set its result: record on commit */
-		bool recorded;     /* in this handle's committed transaction */
-		bool pending;      /* recorded in the open transaction: undone
-		                      with it if it rolls back */
+		bool in_write;     /* the open transaction is a write one */
+		bool pending;      /* inserted in the open transaction */
+		bool recorded;     /* committed with its entry */
 		bool replayed;     /* found recorded: result is the first one */
 		char key[STORE_REQUEST_ID_MAX + 1];
 		char kind[32];

@@ -108,7 +108,10 @@ store_rc store_request_id_check_locked(store *st)
 
 store_rc store_request_id_record_locked(store *st)
 {
-	if (!st->reqid.armed || st->reqid.recorded || !st->reqid.has_result)
+	/* Only the write transaction that made the entry records it: a read
+	 * that follows (a screen reloading) never does. */
+	if (!st->reqid.armed || st->reqid.recorded || st->reqid.pending ||
+	    !st->reqid.has_result || !st->reqid.in_write)
 		return STORE_OK;
 	sqlite3_stmt *s = store_stmt(st, SQL_REQID_ADD,
 		"INSERT INTO request_ids(key, kind, subject, result, created_at)"
@@ -123,7 +126,9 @@ store_rc store_request_id_record_locked(store *st)
 	sqlite3_bind_text(s, 4, st->reqid.result, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
 	store_rc rc = store_step_done(st, s, "recording the request id");
-	if (rc == STORE_OK)
-		st->reqid.recorded = st->reqid.pending = true;
+	if (rc == STORE_OK) {
+		st->reqid.pending = true;
+		st->reqid.has_result = false;
+	}
 	return rc;
 }

@@ -890,6 +890,39 @@ static void test_batch(void **state)
 	assert_int_equal(store_patient_get(f->st, "3", &p), STORE_NOT_FOUND);
 }
 
+/* Issue 12: a screen arms its form's request id, saves, and reloads: a
+ * read that finds nothing, then reads that do, must all answer as before
+ * (a read once tried to record the id a second time). A second save with
+ * the same id gives STORE_REPLAYED, another patient's add STORE_CONFLICT. */
+static void test_request_id_armed_reads(void **state)
+{
+	fixture *f = *state;
+	patient p = { .sex = 'u', .birth_known = true, .birth = { 1970, 1, 1 } };
+	snprintf(p.number, sizeof p.number, "501");
+	snprintf(p.name, sizeof p.name, "山田 太郎");
+	snprintf(p.kana, sizeof p.kana, "ヤマダ タロウ");
+	assert_int_equal(store_request_id_arm(f->st, "form-1", "tui-form", ""), STORE_OK);
+	assert_int_equal(store_patient_add(f->st, &p), STORE_OK);
+	patient got;
+	assert_int_equal(store_patient_get(f->st, "999", &got), STORE_NOT_FOUND);
+	assert_int_equal(store_patient_get(f->st, "501", &got), STORE_OK);
+	elig_result res;
+	assert_int_equal(store_patient_status(f->st, got.id, D(2026, 11, 24), &res), STORE_OK);
+	patient other = p;   /* a second write of the same screen: not a retry */
+	snprintf(other.number, sizeof other.number, "502");
+	snprintf(other.kana, sizeof other.kana, "ヤマダ ジロウ");
+	snprintf(other.name, sizeof other.name, "山田 次郎");
+	assert_int_equal(store_patient_add(f->st, &other), STORE_OK);
+	patient again = p;
+	assert_int_equal(store_request_id_arm(f->st, "form-1", "tui-form", ""), STORE_OK);
+	assert_int_equal(store_patient_add(f->st, &again), STORE_REPLAYED);
+	assert_string_equal(store_request_id_result(f->st), "501");
+	assert_int_equal(store_request_id_arm(f->st, "form-1", "notice", "501"), STORE_OK);
+	assert_int_equal(store_request_id_lookup(f->st), STORE_CONFLICT);
+	assert_int_equal(store_request_id_arm(f->st, "bad key", "notice", ""), STORE_INVALID);
+	store_request_id_arm(f->st, NULL, NULL, NULL);
+}
+
 static void test_default_path(void **state)
 {
 	(void)state;
@@ -932,6 +965,7 @@ int main(void)
 		T(test_status_and_eligible),
 		T(test_two_desks_write),
 		T(test_batch),
+		T(test_request_id_armed_reads),
 		cmocka_unit_test(test_default_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
