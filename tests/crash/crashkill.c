@@ -102,6 +102,15 @@ int main(int argc, char **argv)
 
 	char err[4096];
 	snprintf(err, sizeof err, "%s.err", out);
+	/* Emptied before the fork: a kill that lands before the child opens
+	 * them must not leave the previous run's answer looking like this
+	 * one's (a stale "acknowledged" line). */
+	int fo0 = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int fe0 = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fo0 >= 0)
+		close(fo0);
+	if (fe0 >= 0)
+		close(fe0);
 	long long start = now_us();
 	pid_t pid = fork();
 	if (pid < 0) {
