@@ -101,11 +101,17 @@ void list_csv_field(FILE *out, const char *s)
 {
 	char shown[512];
 	text_sanitize(s ? s : "", shown, sizeof shown);
-	if (strpbrk(shown, ",\"\r\n") == NULL) {
+	/* A cell that begins like a formula (= + - @) would be run by a
+	 * spreadsheet that opens the file (CSV injection, issue 12): it is
+	 * quoted, with an apostrophe first so that it stays text. */
+	bool formula = shown[0] != '\0' && strchr("=+-@", shown[0]) != NULL;
+	if (!formula && strpbrk(shown, ",\"\r\n") == NULL) {
 		fputs(shown, out);
 		return;
 	}
 	putc('"', out);
+	if (formula)
+		putc('\'', out);
 	for (const char *p = shown; *p; p++) {
 		if (*p == '"')
 			putc('"', out);

@@ -28,6 +28,12 @@ if [ ! -x "$DESK" ]; then
 	echo "FAIL: $DESK is not built" >&2
 	exit 1
 fi
+# make check-valgrind: every run of the program under $VALGRIND (issue 12).
+if [ -n "${VALGRIND:-}" ]; then
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VALGRIND" "$DESK" >"$TEST_TMP/desk-valgrind"
+	chmod +x "$TEST_TMP/desk-valgrind"
+	DESK="$TEST_TMP/desk-valgrind"
+fi
 
 PASS=0 FAIL=0
 fail() { echo "FAIL: $*" >&2; FAIL=$((FAIL + 1)); }

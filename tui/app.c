@@ -137,8 +137,10 @@ bool app_confirm(app *a, const char *question)
 		int rc = get_wch(&ch);
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
-		if (rc == KEY_CODE_YES && ch == KEY_F(12))
+		if (rc == KEY_CODE_YES && ch == KEY_F(12)) {
+			rc = OK;      /* F12 commits, as on the forms */
 			ch = L'y';
+		}
 		if (rc == OK && (ch == L'y' || ch == L'Y')) {
 			a->msg[0] = '\0';
 			return true;
@@ -233,6 +235,25 @@ static void run(app *a)
 	}
 }
 
+/* Only `init` and this first-run question may create a database: a path
+ * typed wrong must not start an empty desk that looks like lost records.
+ * Asked on the plain terminal, before curses takes it. An empty or damaged
+ * file is never replaced (store_open_mode refuses it whatever the mode). */
+static store_rc open_database(app *a)
+{
+	store_rc rc = store_open_mode(a->db_path, STORE_WRITE, &a->st);
+	if (rc != STORE_NO_FILE)
+		return rc;
+	char line[64] = "";
+	fprintf(stderr, _("There is no database at %s. Create a new one? (y/N) "), a->db_path);
+	fflush(stderr);
+	if (fgets(line, sizeof line, stdin) == NULL || (line[0] != 'y' && line[0] != 'Y')) {
+		fprintf(stderr, "%s\n", _("Nothing was created."));
+		return STORE_NO_FILE;
+	}
+	return store_open_mode(a->db_path, STORE_CREATE, &a->st);
+}
+
 int tui_run(const tui_options *opt)
 {
 	app a;
@@ -242,14 +263,15 @@ int tui_run(const tui_options *opt)
 	snprintf(a.staff, sizeof a.staff, "%s", opt->staff != NULL ? opt->staff : "");
 	snprintf(a.db_path, sizeof a.db_path, "%s", opt->db_path != NULL ? opt->db_path : "");
 
-	/* TODO(first run): the first-run screen asks before creating. */
-	store_rc rc = store_open_mode(a.db_path, STORE_CREATE, &a.st);
+	store_rc rc = open_database(&a);
 	if (rc == STORE_OK) {
 		if (opt->today_fixed)
 			store_set_today(a.st, a.today);
 		else
 			a.today = store_today(a.st);
 	}
+	if (rc == STORE_NO_FILE)
+		return 1;   /* not created: said so already */
 	if (rc != STORE_OK) {
 		fprintf(stderr, "%s: %s: %s\n", PACKAGE, a.db_path, _(store_rc_message(rc)));
 		return 1;

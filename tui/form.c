@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include "core/i18n.h"
 #include "core/text.h"
 #include "tui/internal.h"
@@ -18,6 +19,12 @@ form *form_new(const form_ops *ops, const char *title, void *ctx)
 	f->ops = ops;
 	f->title = title;
 	f->ctx = ctx;
+	/* One request id per opened form (issue 12): saving it again, after
+	 * a crash or a second F12, returns the first entry. */
+	unsigned char r[16];
+	randombytes_buf(r, sizeof r);
+	memcpy(f->request_id, "tui-", 4);
+	sodium_bin2hex(f->request_id + 4, sizeof f->request_id - 4, r, sizeof r);
 	return f;
 }
 
@@ -193,7 +200,11 @@ static bool form_action(app *a, view *v, action_id id)
 	if (id != A_COMMIT)
 		return false;
 	/* The commit may pop this view: nothing of f is used after it. */
+	if (a->st != NULL)
+		store_request_id_arm(a->st, f->request_id, "tui-form", "");
 	f->ops->commit(a, f);
+	if (a->st != NULL)
+		store_request_id_arm(a->st, NULL, NULL, NULL);
 	return true;
 }
 

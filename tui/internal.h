@@ -39,6 +39,7 @@ typedef enum action_id {
 	A_QR, A_REPRINT,
 	A_PRINT_NOTICE, A_PRINT_SLIP, A_PRINT_RECEIPT, A_PRINT_POSTER,
 	A_NOT_DUPLICATE,
+	A_EDIT, A_MERGE, A_VOID,
 	A_REDRAW,
 	A_COUNT
 } action_id;
@@ -214,6 +215,7 @@ struct form {
 	int top;                     /* first field shown when they do not all fit */
 	bool dirty;
 	void *ctx;                   /* the form's own data */
+	char request_id[40];         /* issue 12: a retried F12 is not a second entry */
 };
 
 form *form_new(const form_ops *ops, const char *title, void *ctx);
@@ -240,8 +242,28 @@ view *request_form_view(app *a, const patient *p, bool stop);
 view *capacity_form_view(app *a, const patient *p);
 view *death_form_view(app *a, const patient *p);
 view *contact_form_view(app *a, const patient *p);
+/* One person, one true state (tui/patient_actions.c): correcting the
+ * particulars, merging another record into this patient, voiding the
+ * history entry h. */
+view *edit_form_view(app *a, const patient *p);
+view *merge_form_view(app *a, const patient *p);
+view *void_form_view(app *a, const patient *p, const history_item *h);
 /* After saving a notice (ref) or a request: print choices. */
 view *done_view(app *a, const patient *p, const notice_rec *n, const request_rec *r);
+
+/* ---- history rows (tui/history.c) ------------------------------------------ */
+
+const char *history_kind_label(const history_item *h);
+/* Whether store_void can take the entry (and it is not voided yet). */
+bool history_voidable(const history_item *h);
+/* The reference shown and given to store_void: "N-…", "R-…" or "#ID". */
+void history_ref(const history_item *h, char *out, size_t outsz);
+/* What the entry says beyond its kind: who, old → new, the merged number,
+ * the number it was recorded under (when not `number`), the void. */
+void history_detail(const history_item *h, const char *number, char *out, size_t outsz);
+/* Lines the entry takes on the patient screen, and drawing it there. */
+int history_rows(const history_item *h, const char *number);
+void history_draw(const history_item *h, const char *number, int y, int maxrows);
 
 /* ---- what the store answers (tui/outcome.c) ----------------------------- */
 

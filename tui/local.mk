@@ -1,6 +1,6 @@
 # The curses screens (issue 3).
 noinst_LIBRARIES += libtui.a
-libtui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) -pthread
+libtui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(SODIUM_CFLAGS) -pthread
 libtui_a_SOURCES = \
 	tui/tui.h \
 	tui/internal.h \
@@ -12,6 +12,8 @@ libtui_a_SOURCES = \
 	tui/search.c \
 	tui/patient.c \
 	tui/patient_forms.c \
+	tui/patient_actions.c \
+	tui/history.c \
 	tui/records.c \
 	tui/setup.c \
 	tui/qrview.c \

@@ -12,6 +12,7 @@
 
 typedef struct patient_data {
 	char number[STORE_NUMBER_SIZE];
+	char merged_from[STORE_NUMBER_SIZE];  /* the merged-away number typed, if so */
 	bool loaded;
 	patient p;
 	elig_result state;
@@ -43,6 +44,12 @@ static void patient_enter(app *a, view *v)
 		app_store_error(a, rc);
 		return;
 	}
+	/* Opened by a number merged into another: the screen is that
+	 * other's, and says so; reloads go by the number kept. */
+	if (d->p.looked_up_as[0]) {
+		snprintf(d->merged_from, sizeof d->merged_from, "%s", d->p.looked_up_as);
+		snprintf(d->number, sizeof d->number, "%s", d->p.number);
+	}
 	d->state_known = store_patient_status(a->st, d->p.id, a->today, &d->state) == STORE_OK;
 	rc = store_history(a->st, d->p.id, collect_hist, d);
 	if (rc != STORE_OK)
@@ -52,100 +59,18 @@ static void patient_enter(app *a, view *v)
 	d->loaded = true;
 }
 
-static const char *hist_kind_label(const history_item *h)
-{
-	switch (h->kind) {
-	case HIST_NOTICE: return _("Notice handed");
-	case HIST_STOP: return _("Stop request");
-	case HIST_WITHDRAW: return _("Withdrawal");
-	case HIST_UNABLE: return _("Unable to decide");
-	case HIST_ABLE: return _("Able to decide again");
-	case HIST_DEATH: return _("Death recorded");
-	case HIST_CONTACT: return _("Contact details changed");
-	case HIST_CHANGE: return _("Particulars changed");
-	case HIST_MERGE: return _("Records merged");
-	case HIST_REGISTER: return _("Registered as another person");
-	}
-	return "";
-}
-
-/* Who, for notices and requests: 保護者等 山田 花子（親）. */
-static void hist_who(const history_item *h, char *out, size_t outsz)
-{
-	out[0] = '\0';
-	if (h->kind == HIST_NOTICE || h->kind == HIST_STOP || h->kind == HIST_WITHDRAW) {
-		const char *kind = _(requester_kind_label(h->who_kind));
-		if (h->who_kind == REQ_SELF || h->who[0] == '\0')
-			snprintf(out, outsz, "%s", kind);
-		else if (h->rel != REL_NONE)
-			snprintf(out, outsz, "%s %s (%s)", kind, h->who, _(relationship_label(h->rel)));
-		else
-			snprintf(out, outsz, "%s %s", kind, h->who);
-		if (h->mismatch) {
-			size_t n = strlen(out);
-			snprintf(out + n, outsz - n, " %s", _("[kind did not fit: confirmed by staff]"));
-		}
-	} else if (h->kind == HIST_UNABLE && h->note[0]) {
-		snprintf(out, outsz, "%s", h->note);
-	} else if (h->kind == HIST_CONTACT) {
-		snprintf(out, outsz, "%s %s", h->who, h->note);
-	}
-}
-
-/* The history's columns at this width: date, what, reference, who (and
- * the rest, wrapped), staff. */
-enum { HC_DATE = 16, HC_KIND = 14, HC_REF = 12, HC_STAFF = 12, HIST_ROWS_MAX = 4 };
-
-static int who_cols(void)
-{
-	return COLS - 1 - (HC_DATE + 1) - (HC_KIND + 1) - (HC_REF + 1) - (HC_STAFF + 2);
-}
-
-/* Lines s takes wrapped in cols columns (at least 1). */
-static int wrapped_rows(const char *s, int cols)
-{
-	char part[1024];
-	int rows = 0;
-	while (*s && rows < HIST_ROWS_MAX) {
-		text_fit(s, cols, part, sizeof part);
-		if (part[0] == '\0')
-			break;
-		s += strlen(part);
-		rows++;
-	}
-	return rows > 0 ? rows : 1;
-}
-
-static int hist_rows(const history_item *h)
-{
-	char who[STORE_NOTE_SIZE * 2 + STORE_NAME_SIZE + 256];
-	hist_who(h, who, sizeof who);
-	int n = wrapped_rows(who, who_cols());
-	int k = wrapped_rows(hist_kind_label(h), HC_KIND);
-	int st = wrapped_rows(h->staff, HC_STAFF);
-	n = k > n ? k : n;
-	return st > n ? st : n;
-}
-
-static void hist_draw(app *a, const history_item *h, int y, int maxrows)
-{
-	char era[DATE_ERA_SIZE], who[STORE_NOTE_SIZE * 2 + STORE_NAME_SIZE + 256];
-	(void)a;
-	format_era(h->date, era, sizeof era);
-	hist_who(h, who, sizeof who);
-	int x = 1;
-	draw_text(y, x, HC_DATE, era); x += HC_DATE + 1;
-	draw_wrapped(y, x, HC_KIND, maxrows, hist_kind_label(h)); x += HC_KIND + 1;
-	draw_text(y, x, HC_REF, h->ref); x += HC_REF + 1;
-	draw_wrapped(y, x, who_cols(), maxrows, who); x += who_cols() + 1;
-	draw_wrapped(y, x, HC_STAFF, maxrows, h->staff);
-}
-
 static void patient_draw(app *a, view *v)
 {
 	patient_data *d = v->data;
 	char title[256], line[STORE_FIELD_SIZE + 256], birth[96];
 	snprintf(title, sizeof title, _("Patient %s"), d->number);
+	if (d->merged_from[0]) {
+		size_t n = strlen(title);
+		snprintf(title + n, sizeof title - n, "  ");
+		n = strlen(title);
+		snprintf(title + n, sizeof title - n, _("(%s → merged into %s)"), d->merged_from,
+		         d->number);
+	}
 	draw_title(a, title);
 	if (!d->loaded)
 		return;
@@ -207,20 +132,20 @@ static void patient_draw(app *a, view *v)
 	while (d->scroll < d->sel) {
 		int h = 0;
 		for (int i = d->scroll; i <= d->sel; i++)
-			h += hist_rows(&d->hist[i]);
+			h += history_rows(&d->hist[i], d->p.number);
 		if (h <= bottom - y)
 			break;
 		d->scroll++;
 	}
 	for (int i = d->scroll; i < d->nhist && y < bottom; i++) {
 		const history_item *h = &d->hist[i];
-		const int n = hist_rows(h);
+		const int n = history_rows(h, d->p.number);
 		const int maxrows = y + n <= bottom ? n : bottom - y;
 		if (i == d->sel)
 			attron(A_REVERSE);
 		for (int r = 0; r < maxrows; r++)
 			draw_text_pad(y + r, 0, COLS, "");
-		hist_draw(a, h, y, maxrows);
+		history_draw(h, d->p.number, y, maxrows);
 		if (i == d->sel)
 			attroff(A_REVERSE);
 		y += maxrows;
@@ -261,6 +186,12 @@ static bool patient_action(app *a, view *v, action_id id)
 	case A_DEATH: app_push(a, death_form_view(a, &d->p)); return true;
 	case A_CONTACT: app_push(a, contact_form_view(a, &d->p)); return true;
 	case A_QR: app_push(a, qr_view(a, notice_ref(d))); return true;
+	case A_EDIT: app_push(a, edit_form_view(a, &d->p)); return true;
+	case A_MERGE: app_push(a, merge_form_view(a, &d->p)); return true;
+	case A_VOID:
+		if (d->sel < d->nhist && history_voidable(&d->hist[d->sel]))
+			app_push(a, void_form_view(a, &d->p, &d->hist[d->sel]));
+		return true;
 	case A_REPRINT:
 		if (d->sel < d->nhist)
 			tui_reprint(a, &d->p, &d->hist[d->sel]);
@@ -268,6 +199,16 @@ static bool patient_action(app *a, view *v, action_id id)
 	default:
 		return false;
 	}
+}
+
+/* Voiding applies to the selected entry when it can be voided: otherwise
+ * the key is not on the bar. */
+static bool patient_offers(const view *v, action_id id)
+{
+	const patient_data *d = v->data;
+	if (id == A_VOID)
+		return d->loaded && d->sel < d->nhist && history_voidable(&d->hist[d->sel]);
+	return true;
 }
 
 static void patient_destroy(view *v)
@@ -283,6 +224,7 @@ static const view_ops patient_ops = {
 	.action = patient_action,
 	.key = patient_key,
 	.enter = patient_enter,
+	.offers = patient_offers,
 	.destroy = patient_destroy,
 };
 

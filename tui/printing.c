@@ -26,7 +26,8 @@ void tui_print(app *a, doc_kind kind, const patient *p, const notice_rec *n,
 	};
 	doc_result res;
 	memset(&res, 0, sizeof res);
-	bool ok = print_document(&req, &data, &pc.settings, &res);
+	/* Recorded before it is drawn: a second printing says 再発行. */
+	bool ok = print_stored_document(a->st, &req, &data, &pc.settings, a->staff, &res);
 	print_context_free(&pc);
 	if (!ok)
 		app_say(a, true, "%s", res.message);

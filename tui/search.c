@@ -2,6 +2,7 @@
  * kanji or kana (hiragana, katakana and half-width meet), or a birth date
  * in any form core/ parses. */
 #include "config.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/i18n.h"
@@ -183,6 +184,18 @@ static void search_key(app *a, view *v, wint_t ch, bool is_key)
 	}
 }
 
+/* The number to open the selected row by: the number typed when it is a
+ * record merged into that patient, so the patient screen can say so. */
+static void open_number(app *a, const search_data *s, char out[STORE_NUMBER_SIZE])
+{
+	const patient *sel = &s->rows[s->sel].p;
+	patient p;
+	if (field_text(&s->query, out, STORE_NUMBER_SIZE) && text_patient_number_ok(out) &&
+	    store_patient_get(a->st, out, &p) == STORE_OK && p.id == sel->id && p.looked_up_as[0])
+		return;
+	snprintf(out, STORE_NUMBER_SIZE, "%s", sel->number);
+}
+
 static bool search_action(app *a, view *v, action_id id)
 {
 	search_data *s = v->data;
@@ -194,8 +207,11 @@ static bool search_action(app *a, view *v, action_id id)
 		app_push(a, register_view(a, text));
 		return true;
 	case A_OPEN:
-		if (s->nrows > 0)
-			app_push(a, patient_view(a, s->rows[s->sel].p.number));
+		if (s->nrows > 0) {
+			char number[STORE_NUMBER_SIZE];
+			open_number(a, s, number);
+			app_push(a, patient_view(a, number));
+		}
 		return true;
 	case A_SETTINGS:
 		app_push(a, setup_view(a, false));

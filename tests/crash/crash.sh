@@ -8,11 +8,12 @@
 # sound: integrity check, every acknowledged entry present, no half-written
 # entry, the event counter ahead of every event, the one-true-state rules,
 # and every patient in the state its recorded commands lead to.
-#   TRIALS=1000 make crash-test   (the long form; `make check` runs 100)
+#   make crash-test TRIALS=1000   (the long form; `make check` runs
+#   CRASH_TRIALS, 100 unless set)
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/crash/checks.sh"
 
-TRIALS=${TRIALS:-100}
+TRIALS=${CRASH_TRIALS:-100}
 BATCH=${CRASH_BATCH:-10}
 KILLER="$top_builddir/tests/crash/crashkill"
 COMMANDS=${CRASH_COMMANDS:-$top_srcdir/tests/crash/commands.txt}

@@ -102,15 +102,14 @@ int main(int argc, char **argv)
 
 	char err[4096];
 	snprintf(err, sizeof err, "%s.err", out);
-	/* Emptied before the fork: a kill that lands before the child opens
-	 * them must not leave the previous run's answer looking like this
-	 * one's (a stale "acknowledged" line). */
-	int fo0 = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	int fe0 = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fo0 >= 0)
-		close(fo0);
-	if (fe0 >= 0)
-		close(fe0);
+	/* Emptied here, before the command starts: a kill before its first
+	 * instruction must not leave an earlier run's answer in OUT. */
+	int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fo < 0 || fe < 0) {
+		perror(out);
+		return 1;
+	}
 	long long start = now_us();
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -118,13 +117,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (pid == 0) {
-		int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fo < 0 || fe < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
+		if (dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
 			_exit(127);
 		execvp(argv[optind], argv + optind);
 		_exit(127);
 	}
+	close(fo);
+	close(fe);
 
 	int status;
 	for (;;) {

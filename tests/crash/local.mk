@@ -9,5 +9,5 @@ EXTRA_DIST += tests/crash/crash.sh tests/crash/checks.sh tests/crash/commands.tx
 TRIALS = 1000
 crash-test: optout-desk$(EXEEXT) tests/crash/crashkill$(EXEEXT)
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
-	TRIALS='$(TRIALS)' $(SHELL) $(abs_top_srcdir)/tests/crash/crash.sh
+	CRASH_TRIALS='$(TRIALS)' $(SHELL) $(abs_top_srcdir)/tests/crash/crash.sh
 .PHONY: crash-test

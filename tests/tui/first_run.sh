@@ -1,11 +1,15 @@
 #!/bin/sh
-# First run on an empty database: the set-up form, a bad URL refused with
-# the field named, then straight to search; the settings screen later
-# shows what was saved.
+# First run with no database: asked before creating it, then the set-up
+# form, a bad URL refused with the field named, then straight to search;
+# the settings screen later shows what was saved.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/tui_lib.sh"
 
 start_desk d
+# No database yet: the desk asks before creating one.
+expect_screen "a missing database is asked about" d "データベースがありません: $OPTOUT_DESK_DB — 新しく作成しますか? (y/N)"
+type_text d "y"
+keys d Enter
 expect_screen "first run opens the set-up form" d "初期設定: 医療機関の情報"
 expect_screen "the key bar shows F12 to save" d "F12登録"
 type_text d "山田クリニック"

@@ -56,6 +56,17 @@ expect_screen "the receipt is saved as a PDF" d "プリンタが設定されて�
 RECEIPT=$(ls "$HOME"/Documents/optout-desk/receipt-*.pdf 2>/dev/null | head -n 1)
 RREF=$("$DESK" patient show 2001 | grep -o 'R-[0-9A-Z]*-[0-9A-Z]*' | head -n 1)
 expect_contains "the receipt names the requester's receipt number" "$RREF" "$(pdftotext "$RECEIPT" - 2>/dev/null)"
+expect_no_match "the first printing is no reprint" "再発行" "$(pdftotext "$RECEIPT" - 2>/dev/null)"
+# Printed again from the screen: the printing was recorded, so the second
+# copy says it is a reprint (再発行).
+keys d F5
+i=0
+while [ "$(ls "$HOME"/Documents/optout-desk/receipt-*.pdf 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 200 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+RECEIPT2=$(ls -t "$HOME"/Documents/optout-desk/receipt-*.pdf 2>/dev/null | grep -vxF "$RECEIPT" | head -n 1)
+if [ -n "$RECEIPT2" ]; then pass; else fail "no second receipt PDF in the output folder"; fi
+expect_contains "the second printing says 再発行" "再発行" "$(pdftotext "$RECEIPT2" - 2>/dev/null)"
 keys d Escape
 expect_screen "the patient is stopped" d "提供停止中（令和8年11月24日 から、申出者: 保護者等）"
 keys d Escape
