@@ -319,7 +319,10 @@ bool login_lock(app *a)
 
 bool login_allows(app *a, action_id id)
 {
-	const char *what = id == A_SETTINGS ? "tui.settings" : NULL;
+	/* The screens' actions that the role table names (core/roles.c). */
+	const char *what = id == A_SETTINGS ? "tui.settings"
+	                   : id == A_VOID ? "tui.void"
+	                   : id == A_MERGE ? "tui.merge" : NULL;
 	if (what == NULL || !a->staff_set_up || roles_allow(a->role, what, NULL))
 		return true;
 	app_say(a, true, _("Not allowed: %s (%s) may not do this."), a->login, _(role_label(a->role)));
