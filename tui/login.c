@@ -275,6 +275,16 @@ static bool login_screen(app *a, bool locked)
 
 /* ---- the hooks of tui/app.c ---------------------------------------------------------------- */
 
+void login_warn_stderr(const app *a)
+{
+	char where[STORE_PATH_MAX + 16], shown[sizeof where * 2];
+	if (!store_permissions_open(a->db_path, where, sizeof where))
+		return;
+	text_sanitize(where, shown, sizeof shown);
+	fprintf(stderr, _("%s: warning: %s can be read or written by other users of this computer; make it private (chmod go-rwx)\n"),
+	        PACKAGE, shown);
+}
+
 bool login_begin(app *a)
 {
 	char where[STORE_PATH_MAX + 16];
