@@ -292,6 +292,7 @@ store_rc store_tx_end(store *st, store_rc rc)
 		return rc;
 	}
 	/* A statement left mid-step would hold the snapshot open. */
+	bool recorded_before = st->reqid.recorded;
 	if (rc == STORE_OK)
 		rc = store_request_id_record_locked(st);
 	reset_all(st);
@@ -301,7 +302,12 @@ store_rc store_tx_end(store *st, store_rc rc)
 			return STORE_OK;
 		rc = store_sqlite_fail(st, src, "commit");
 	}
-	st->reqid.recorded = false;   /* rolled back with the entry */
+	/* Rolled back with the entry, if it was recorded in this
+	 * transaction: a later read that fails (a setting not set) must not
+	 * make the id look unrecorded, or the next transaction records it
+	 * again (STORE_EXISTS). */
+	if (!recorded_before)
+		st->reqid.recorded = false;
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;

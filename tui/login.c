@@ -310,8 +310,10 @@ bool login_begin(app *a)
 		else if (made && !a->msg[0])
 			app_say(a, false, _("Today's backup was made: %s"), path);
 	}
-	if (!a->staff_set_up)
+	if (!a->staff_set_up) {
+		store_set_actor(a->st, a->staff);   /* the --staff name, as on the CLI */
 		return true;
+	}
 	a->staff[0] = '\0';
 	return login_screen(a, false);
 }
