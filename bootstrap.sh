@@ -18,7 +18,7 @@ cd "$here"
 packages=(
 	build-essential autoconf automake autopoint libtool pkg-config gettext
 	libncursesw5-dev libsqlite3-dev libqrencode-dev libcairo2-dev
-	libpango1.0-dev libicu-dev libcups2-dev libsodium-dev libcmocka-dev
+	libpango1.0-dev libicu-dev libcups2-dev libsodium-dev libcmocka-dev libcsv-dev
 	libjansson-dev
 	fonts-ipaexfont locales
 	tmux zbar-tools poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf

@@ -51,6 +51,8 @@ int cli_qr_main(const cli_ctx *ctx, int argc, char **argv);      /* issue 4 */
 int cli_template_main(const cli_ctx *ctx, int argc, char **argv); /* issue 4: template status|check|accept */
 int cli_printer_main(const cli_ctx *ctx, int argc, char **argv);  /* issue 4: printer show|set|unset|outdir */
 int cli_void_main(const cli_ctx *ctx, int argc, char **argv);
+int cli_import_main(const cli_ctx *ctx, int argc, char **argv); /* issue 9: import patients|visits */
+int cli_visits_main(const cli_ctx *ctx, int argc, char **argv); /* issue 9 */
 int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv); /* patient merge */
 /* issue 10: the hand-over */
 int cli_check_main(const cli_ctx *ctx, int argc, char **argv);

@@ -10,6 +10,7 @@ optout_desk_SOURCES = \
 	cli/record_cmd.c cli/identity_cmd.c \
 	cli/query_cmd.c \
 	cli/print_cmd.c \
+	cli/import_cmd.c \
 	cli/check_cmd.c cli/handover_cmd.c cli/export_cmd.c \
 	cli/signin.c cli/staff_cmd.c cli/audit_cmd.c
 optout_desk_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)

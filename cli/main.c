@@ -63,6 +63,12 @@ static const struct {
 	  " [--dpi N]" },
 	{ "template", "optout-desk template status|check"
 	  " | template accept (--material|--minor) [--note TEXT]" },
+	{ "import", "optout-desk import patients FILE|- [--encoding utf-8|cp932|euc-jp]"
+	  " [--format csv|orca] [--map COL=FIELD,...] [--report FILE] [--skip-invalid]"
+	  " [--dry-run] [--confirm-backdated]" },
+	{ "import", "optout-desk import visits FILE|- [--date DATE] [--encoding E]"
+	  " [--map COL=FIELD,...] [--report FILE] [--skip-invalid] [--dry-run]" },
+	{ "visits", "optout-desk visits [--date DATE] [--not-notified]" },
 	{ "printer", "optout-desk printer [show] | printer set KIND QUEUE"
 	  " | printer unset KIND | printer format KIND pdf|escpos"
 	  " | printer outdir PATH|default" },
@@ -289,6 +295,8 @@ static const struct {
 	{ "template", cli_template_main },
 	{ "printer", cli_printer_main },
 	{ "void", cli_void_main },
+	{ "import", cli_import_main },
+	{ "visits", cli_visits_main },
 	{ "check", cli_check_main },
 	{ "operator", cli_operator_main },
 	{ "provide", cli_provide_main },
@@ -389,6 +397,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup or restore"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup, restore, import or visits"),
 	                     shown);
 }

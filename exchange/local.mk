@@ -1,9 +1,22 @@
-# Foreign formats in and out (issue 10): number lists, the FHIR export.
+# Foreign formats in and out: number lists and the FHIR export (issue 10);
+# encodings, CSV, column maps, the patient and visit imports (issue 9).
+# Uses core/ and store/; no curses.
 noinst_LIBRARIES += libexchange.a
-libexchange_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+libexchange_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(ICU_CFLAGS)
 libexchange_a_SOURCES = \
 	exchange/list.h \
 	exchange/list.c \
 	exchange/fhir.h \
-	exchange/fhir.c
-EXCHANGE_LIBS = libexchange.a $(JANSSON_LIBS)
+	exchange/fhir.c \
+	exchange/exchange.h \
+	exchange/internal.h \
+	exchange/decode.c \
+	exchange/csvread.c \
+	exchange/columns.c \
+	exchange/values.c \
+	exchange/import.c \
+	exchange/patients.c \
+	exchange/visits.c \
+	exchange/csvout.c
+EXCHANGE_LIBS = libexchange.a $(JANSSON_LIBS) $(CSV_LIBS) $(ICU_LIBS)
+EXTRA_DIST += exchange/orca-layout.md

@@ -81,6 +81,9 @@ static const audited audited_tables[] = {
 	  "id, request_id, patient_id, operator_id, created_at" },
 	{ "forwards_done", "forward_id", false, NULL,
 	  "forward_id, date, note, staff, recorded_at" },
+	/* issue 9: the visits loaded from the reception list */
+	{ "visits", "id", false, "patient_id",
+	  "id, patient_id, date, time, department, source, staff, recorded_at" },
 };
 #define NAUDITED ((int)(sizeof audited_tables / sizeof audited_tables[0]))
 _Static_assert(NAUDITED <= SQL_AUDIT_ROW_END - SQL_AUDIT_ROW + 1,

@@ -224,7 +224,8 @@ static int busy_wait(void *arg, int count)
 	store *st = arg;
 	if (count == 0)
 		st->busy_since = now_ms();
-	if (now_ms() - st->busy_since >= BUSY_TIMEOUT_MS)
+	/* A bulk import holds the lock for minutes: wait it out (issue 9). */
+	if (now_ms() - st->busy_since >= BUSY_TIMEOUT_MS && !store_import_running(st))
 		return 0;
 	int ms = steps[count < 12 ? count : 11];
 	struct timespec ts = { 0, (long)ms * 1000000L };
@@ -292,22 +293,22 @@ store_rc store_tx_end(store *st, store_rc rc)
 		return rc;
 	}
 	/* A statement left mid-step would hold the snapshot open. */
-	bool recorded_before = st->reqid.recorded;
 	if (rc == STORE_OK)
 		rc = store_request_id_record_locked(st);
 	reset_all(st);
 	if (rc == STORE_OK) {
 		int src = exec_retry(st, "COMMIT");
-		if (src == SQLITE_OK)
+		if (src == SQLITE_OK) {
+			st->reqid.pending = false;
 			return STORE_OK;
+		}
 		rc = store_sqlite_fail(st, src, "commit");
 	}
-	/* Rolled back with the entry, if it was recorded in this
-	 * transaction: a later read that fails (a setting not set) must not
-	 * make the id look unrecorded, or the next transaction records it
-	 * again (STORE_EXISTS). */
-	if (!recorded_before)
-		st->reqid.recorded = false;
+	/* Only an id recorded in this very transaction is rolled back with
+	 * it; one committed earlier (a later read failing) stays recorded,
+	 * or the next commit would try to record it a second time. */
+	if (st->reqid.pending)
+		st->reqid.recorded = st->reqid.pending = false;
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;

@@ -30,6 +30,9 @@ enum store_slot {
 	SQL_VOID_ADD, SQL_VOID_FIND_REF, SQL_VOID_FIND_ID, SQL_IS_VOIDED,
 	SQL_PRINT_COUNT, SQL_PRINT_ADD,
 	SQL_REQ_LIST, SQL_MERGED_INTO_LIST,
+	/* issue 9: bulk import and visits */
+	SQL_IMPORT_BY_KEY, SQL_IMPORT_ADD, SQL_IMPORT_CONTACT_GET, SQL_IMPORT_CONTACT_ADD,
+	SQL_VISIT_ADD, SQL_VISIT_EXISTS, SQL_VISIT_LIST, SQL_IMPORT_SIMILAR,
 	/* issue 10: the hand-over (store/handover.c) */
 	SQL_PROVISION_ADD, SQL_PROVISION_PATIENT_ADD, SQL_PROVISION_LIST,
 	SQL_PROVISION_GET, SQL_PROVISION_PATIENTS, SQL_PATIENT_PROVISIONS,
@@ -66,6 +69,8 @@ struct store {
 		bool armed;
 		bool has_result;   /* the write set its result: record on commit */
 		bool recorded;     /* in this handle's committed transaction */
+		bool pending;      /* recorded in the open transaction: undone
+		                      with it if it rolls back */
 		bool replayed;     /* found recorded: result is the first one */
 		char key[STORE_REQUEST_ID_MAX + 1];
 		char kind[32];
@@ -174,6 +179,9 @@ bool store_id_push(store_id_list *l, int64_t id);
 /* Ids of patients that may be p (p->id itself excluded). */
 store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
                                   store_id_list *out);
+
+/* Whether another live desk is importing (store_import_mark, issue 9). */
+bool store_import_running(store *st);
 
 /* ---- the audit log (audit.c, issue 11) ---- */
 /* Logs the row `key` of `table` as it now is (a copy in the entry), inside

@@ -14,6 +14,8 @@ libstore_a_SOURCES = \
 	store/events.c \
 	store/history.c \
 	store/eligible.c \
+	store/import.c \
+	store/visits.c \
 	store/handover.c \
 	store/export.c \
 	store/audit.c \

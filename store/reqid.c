@@ -124,6 +124,6 @@ store_rc store_request_id_record_locked(store *st)
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
 	store_rc rc = store_step_done(st, s, "recording the request id");
 	if (rc == STORE_OK)
-		st->reqid.recorded = true;
+		st->reqid.recorded = st->reqid.pending = true;
 	return rc;
 }

@@ -205,6 +205,23 @@ static const char migration_2[] =
 	"CREATE INDEX prints_ref ON prints(ref, kind);\n"
 	APPEND_ONLY("prints");
 
+/* Issue 9, the day's visits (受付一覧) loaded from the receipt computer:
+ * one row per arrival, append-only. time is "HH:MM" or '' when the list
+ * gave none; source names the file it came from. */
+static const char migration_visits[] =
+	"CREATE TABLE visits(\n"
+	" id INTEGER PRIMARY KEY,\n"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),\n"
+	" date TEXT NOT NULL " ISO_DATE("date") ",\n"
+	" time TEXT NOT NULL DEFAULT '' CHECK(time = '' OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	" department TEXT NOT NULL DEFAULT '',\n"
+	" source TEXT NOT NULL DEFAULT '',\n"
+	" staff TEXT NOT NULL DEFAULT '',\n"
+	" recorded_at TEXT NOT NULL " STAMP("recorded_at") "\n"
+	");\n"
+	"CREATE INDEX visits_date ON visits(date, time, id);\n"
+	"CREATE INDEX visits_patient ON visits(patient_id, date);\n"
+	APPEND_ONLY("visits");
 /* Issue 10, the hand-over. A provision (提供記録) is one hand-over of the
  * listed patients' records to an operator on a date; a forward is a
  * deletion request that must reach an operator which received a patient's
@@ -307,6 +324,7 @@ const char *const store_migrations[] = {
 	migration_handover,
 	migration_request_ids,
 	migration_audit,
+	migration_visits,
 };
 
 const char *const store_migration_audit = migration_audit;

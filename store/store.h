@@ -441,6 +441,53 @@ store_rc store_patient_status(store *st, int64_t patient_id, od_date asof,
 typedef bool (*number_cb)(const char *number, void *ctx);
 store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx);
 
+/* ---- bulk import (issue 9) ------------------------------------------------ */
+typedef enum store_import_outcome {
+	STORE_IMPORT_ADDED, STORE_IMPORT_UPDATED, STORE_IMPORT_UNCHANGED
+} store_import_outcome;
+typedef struct store_import_row {
+	patient p;               /* number, name, kana, birth, sex, phone, address */
+	bool has_contact;        /* the file has phone/address columns */
+	const char *source;      /* the file name, kept with each change */
+	const char *staff;
+	bool confirm_backdated;  /* a new birth date may change past states */
+	/* out: */
+	store_import_outcome outcome;
+	size_t similar;          /* possible duplicates of an added or changed row
+	                            (issue 5's rule), imported all the same */
+	char similar_numbers[256]; /* their numbers, space-separated (cut short) */
+} store_import_row;
+/* Upserts one patient by number inside a batch (store_batch_begin): a new
+ * number is added; the same values leave it unchanged; a different name,
+ * kana, birth date or sex is recorded as changes with the old value and
+ * r->source (as store_patient_update, refused STORE_BACKDATED unless
+ * confirmed); different contact details append a contact event. Never
+ * refused as a duplicate: r->similar counts them. No per-row savepoint:
+ * a failure other than STORE_INVALID/STORE_FUTURE/STORE_BACKDATED (which
+ * write nothing) leaves the batch to be rolled back. */
+store_rc store_patient_import(store *st, store_import_row *r);
+/* Marks a bulk import in progress (on) or over (off): desks that want to
+ * write meanwhile wait for it, however long, instead of failing busy. */
+void store_import_mark(store *st, bool on);
+
+/* ---- visits (issue 9) ----------------------------------------------------- */
+#define STORE_DEPT_SIZE 128
+typedef struct visit_rec {
+	int64_t id;
+	int64_t patient_id;
+	od_date date;
+	char time[6];                     /* "HH:MM" or "" */
+	char department[STORE_DEPT_SIZE];
+	char source[STORE_FIELD_SIZE];
+} visit_rec;
+/* Appends a visit unless the same patient, date, time and department is
+ * already there (*added false): loading one list twice adds nothing. */
+store_rc store_visit_add(store *st, const visit_rec *v, const char *staff, bool *added);
+/* The visits of a date in arrival order (time, then recording order), each
+ * with its patient (merged-away records resolved). The callback runs after
+ * the read transaction: it may use the store. */
+typedef bool (*visit_cb)(const visit_rec *v, const patient *p, void *ctx);
+store_rc store_visit_list(store *st, od_date date, visit_cb cb, void *ctx);
 /* ---- the hand-over (issue 10) ------------------------------------------- */
 store_rc store_operator_get(store *st, int64_t id, operator_rec *out);
 

@@ -198,7 +198,7 @@ static bool form_action(app *a, view *v, action_id id)
 {
 	form *f = v->data;
 	if (id != A_COMMIT)
-		return false;
+		return f->ops->action ? f->ops->action(a, f, id) : false;
 	/* The commit may pop this view: nothing of f is used after it. */
 	if (a->st != NULL)
 		store_request_id_arm(a->st, f->request_id, "tui-form", "");
@@ -206,6 +206,14 @@ static bool form_action(app *a, view *v, action_id id)
 	if (a->st != NULL)
 		store_request_id_arm(a->st, NULL, NULL, NULL);
 	return true;
+}
+
+static bool form_offers(const view *v, action_id id)
+{
+	const form *f = v->data;
+	if (f->ops->offers)
+		return f->ops->offers(f, id);
+	return id != A_IMPORT;   /* the settings form's own */
 }
 
 static bool form_dirty(const view *v)
@@ -228,6 +236,7 @@ static const view_ops form_view_ops = {
 	.action = form_action,
 	.key = form_key,
 	.dirty = form_dirty,
+	.offers = form_offers,
 	.destroy = form_destroy,
 };
 

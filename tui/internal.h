@@ -41,6 +41,7 @@ typedef enum action_id {
 	A_NOT_DUPLICATE,
 	A_EDIT, A_MERGE, A_VOID,
 	A_REDRAW,
+	A_IMPORT,               /* issue 9: the settings' import screen */
 	A_COUNT
 } action_id;
 
@@ -204,6 +205,10 @@ typedef struct form_ops {
 	/* Extra lines drawn under the fields (explanations). */
 	void (*extra)(app *a, form *f, int y);
 	void (*destroy)(form *f);
+	/* Issue 9: a form's own actions besides A_COMMIT (NULL: none), and
+	 * which it offers (NULL: those of every form). */
+	bool (*action)(app *a, form *f, action_id id);
+	bool (*offers)(const form *f, action_id id);
 } form_ops;
 
 struct form {
@@ -236,6 +241,7 @@ view *help_view(unsigned screen);
 view *qr_view(app *a, const char *ref);
 /* Forms. */
 view *setup_view(app *a, bool first_run);
+view *import_view(app *a);   /* issue 9 */
 view *register_view(app *a, const char *typed);
 view *notice_form_view(app *a, const patient *p);
 view *request_form_view(app *a, const patient *p, bool stop);

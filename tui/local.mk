@@ -16,6 +16,7 @@ libtui_a_SOURCES = \
 	tui/history.c \
 	tui/records.c \
 	tui/setup.c \
+	tui/import.c \
 	tui/qrview.c \
 	tui/printing.c \
 	tui/outcome.c \

@@ -16,6 +16,9 @@ typedef struct row {
 	patient p;
 	elig_result state;
 	bool state_known;
+	bool visit;           /* today's visitor (issue 9): time and department */
+	char time[6];
+	char department[STORE_DEPT_SIZE];
 } row;
 
 typedef struct search_data {
@@ -23,6 +26,7 @@ typedef struct search_data {
 	row rows[SEARCH_MAX_ROWS];
 	int nrows, sel;
 	bool more;            /* the list was cut at the screen's height */
+	int nvisits;          /* the first rows are today's visitors */
 	store_rc error;
 } search_data;
 
@@ -31,14 +35,47 @@ typedef struct collect {
 	int limit;
 } collect;
 
+static bool listed(const search_data *s, int64_t id)
+{
+	for (int i = 0; i < s->nrows; i++)
+		if (s->rows[i].p.id == id)
+			return true;
+	return false;
+}
+
 static bool collect_row(const patient *p, void *ctx)
 {
 	collect *c = ctx;
+	if (c->s->nvisits && listed(c->s, p->id))
+		return true;   /* already listed as today's visitor */
 	if (c->s->nrows >= c->limit) {
 		c->s->more = true;
 		return false;
 	}
-	c->s->rows[c->s->nrows++].p = *p;
+	row *r = &c->s->rows[c->s->nrows++];
+	memset(r, 0, sizeof *r);
+	r->p = *p;
+	return true;
+}
+
+/* Today's visitors in arrival order (the reception list loaded with
+ * `import visits`): where the notice is handed. Each patient once. */
+static bool collect_visit(const visit_rec *v, const patient *p, void *ctx)
+{
+	collect *c = ctx;
+	if (listed(c->s, p->id))
+		return true;
+	if (c->s->nrows >= c->limit) {
+		c->s->more = true;
+		return false;
+	}
+	row *r = &c->s->rows[c->s->nrows++];
+	memset(r, 0, sizeof *r);
+	r->p = *p;
+	r->visit = true;
+	snprintf(r->time, sizeof r->time, "%s", v->time);
+	snprintf(r->department, sizeof r->department, "%s", v->department);
+	c->s->nvisits++;
 	return true;
 }
 
@@ -53,6 +90,7 @@ static void requery(app *a, search_data *s)
 	char text[FIELD_MAX_CHARS * 4 + 1];
 	patient_query q;
 	s->nrows = 0;
+	s->nvisits = 0;
 	s->more = false;
 	s->error = STORE_OK;
 	collect c = { s, list_rows() };
@@ -60,7 +98,9 @@ static void requery(app *a, search_data *s)
 	if (field_empty(&s->query)) {
 		/* Nothing typed: today's and recent patients, newest first (who
 		 * was just registered or seen is the likeliest next). */
-		rc = store_patient_recent(a->st, c.limit + 1, collect_row, &c);
+		rc = store_visit_list(a->st, a->today, collect_visit, &c);
+		if (rc == STORE_OK && !s->more)
+			rc = store_patient_recent(a->st, c.limit + 1, collect_row, &c);
 	} else {
 		if (!field_text(&s->query, text, sizeof text) || !query_parse(text, &q))
 			return;
@@ -129,7 +169,9 @@ static void search_draw(app *a, view *v)
 		else {
 			/* The heading says what the list is. */
 			attron(A_BOLD);
-			draw_text(4, 1, COLS - 2, _("Today's and recent patients (newest first):"));
+			draw_text(4, 1, COLS - 2, s->nvisits
+			          ? _("Today's visitors (arrival order; F3: notice), then recent patients:")
+			          : _("Today's and recent patients (newest first):"));
 			attroff(A_BOLD);
 		}
 	} else if (s->nrows == 0 && s->error == STORE_OK) {
@@ -144,13 +186,26 @@ static void search_draw(app *a, view *v)
 		draw_text_pad(y, 0, COLS, "");
 		x = 1;
 		draw_text(y, x, c.number, r->p.number); x += c.number + 1;
-		draw_text(y, x, c.name, r->p.name); x += c.name + 1;
+		if (r->visit && r->time[0]) {
+			/* The arrival time before the name: the list's order. */
+			char tn[sizeof r->time + STORE_NAME_SIZE + 2];
+			snprintf(tn, sizeof tn, "%s %s", r->time, r->p.name);
+			draw_text(y, x, c.name, tn);
+		} else {
+			draw_text(y, x, c.name, r->p.name);
+		}
+		x += c.name + 1;
 		draw_text(y, x, c.kana, r->p.kana); x += c.kana + 1;
 		draw_text(y, x, c.birth, birth); x += c.birth + 1;
 		if (i == s->sel)
 			attroff(A_REVERSE);
 		if (r->state_known) {
 			int attr = draw_attr(a, draw_state_pair(r->state.state));
+			/* A visitor still without the notice stands out, in
+			 * colour or not: hand it now. */
+			if (r->visit && (r->state.state == ELIG_NOT_NOTIFIED ||
+			                 r->state.state == ELIG_NEEDS_RENOTICE))
+				attr |= A_BOLD | A_REVERSE;
 			attron(attr);
 			draw_text(y, x, c.state, _(elig_state_label(r->state.state)));
 			attroff(attr);
@@ -212,6 +267,11 @@ static bool search_action(app *a, view *v, action_id id)
 			open_number(a, s, number);
 			app_push(a, patient_view(a, number));
 		}
+		return true;
+	case A_NOTICE:
+		/* One key from the list: the notice is handed at the visit. */
+		if (s->nrows > 0)
+			app_push(a, notice_form_view(a, &s->rows[s->sel].p));
 		return true;
 	case A_SETTINGS:
 		app_push(a, setup_view(a, false));

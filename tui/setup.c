@@ -186,8 +186,24 @@ static void setup_destroy(form *f)
 	free(f->ctx);
 }
 
+static bool setup_action(app *a, form *f, action_id id)
+{
+	setup_ctx *c = f->ctx;
+	if (id != A_IMPORT || c->first_run)
+		return false;
+	app_push(a, import_view(a));
+	return true;
+}
+
+static bool setup_offers(const form *f, action_id id)
+{
+	const setup_ctx *c = f->ctx;
+	return id != A_IMPORT || !c->first_run;
+}
+
 static const form_ops setup_ops = {
 	.commit = setup_commit, .extra = setup_extra, .destroy = setup_destroy,
+	.action = setup_action, .offers = setup_offers,
 };
 
 view *setup_view(app *a, bool first_run)

@@ -41,3 +41,10 @@ check_PROGRAMS += tests/unit/test_roles
 tests_unit_test_roles_SOURCES = tests/unit/test_roles.c
 tests_unit_test_roles_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_roles_LDADD = $(UNIT_CORE_LDADD)
+
+# issue 9: exchange/ (cell values, header names, --map, CSV cells out)
+UNIT_TESTS += tests/unit/test_exchange
+check_PROGRAMS += tests/unit/test_exchange
+tests_unit_test_exchange_SOURCES = tests/unit/test_exchange.c
+tests_unit_test_exchange_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_exchange_LDADD = $(EXCHANGE_LIBS) $(STORE_LIBS) $(CORE_LIBS) $(CMOCKA_LIBS) $(LIBINTL)
