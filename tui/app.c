@@ -276,6 +276,7 @@ int tui_run(const tui_options *opt)
 		fprintf(stderr, "%s: %s: %s\n", PACKAGE, a.db_path, _(store_rc_message(rc)));
 		return 1;
 	}
+	login_warn_stderr(&a);   /* before curses owns the terminal */
 	if (initscr() == NULL) {
 		fprintf(stderr, "%s: %s\n", PACKAGE, _("This terminal cannot be used for the desk screens."));
 		store_close(a.st);

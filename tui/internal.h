@@ -301,6 +301,9 @@ void tui_reprint(app *a, const patient *p, const history_item *h);
  * background, and the sign-in screen when staff exist. false: the user
  * quit there. */
 bool login_begin(app *a);
+/* The permissions warning on stderr, before curses starts (login_begin
+ * shows it on screen). */
+void login_warn_stderr(const app *a);
 void login_end(app *a);
 /* A key was pressed (the idle clock starts again). */
 void login_touch(app *a);

@@ -275,6 +275,16 @@ static bool login_screen(app *a, bool locked)
 
 /* ---- the hooks of tui/app.c ---------------------------------------------------------------- */
 
+void login_warn_stderr(const app *a)
+{
+	char where[STORE_PATH_MAX + 16], shown[sizeof where * 2];
+	if (!store_permissions_open(a->db_path, where, sizeof where))
+		return;
+	text_sanitize(where, shown, sizeof shown);
+	fprintf(stderr, _("%s: warning: %s can be read or written by other users of this computer; make it private (chmod go-rwx)\n"),
+	        PACKAGE, shown);
+}
+
 bool login_begin(app *a)
 {
 	char where[STORE_PATH_MAX + 16];
@@ -300,8 +310,10 @@ bool login_begin(app *a)
 		else if (made && !a->msg[0])
 			app_say(a, false, _("Today's backup was made: %s"), path);
 	}
-	if (!a->staff_set_up)
+	if (!a->staff_set_up) {
+		store_set_actor(a->st, a->staff);   /* the --staff name, as on the CLI */
 		return true;
+	}
 	a->staff[0] = '\0';
 	return login_screen(a, false);
 }
@@ -319,7 +331,10 @@ bool login_lock(app *a)
 
 bool login_allows(app *a, action_id id)
 {
-	const char *what = id == A_SETTINGS ? "tui.settings" : NULL;
+	/* The screens' actions that the role table names (core/roles.c). */
+	const char *what = id == A_SETTINGS ? "tui.settings"
+	                   : id == A_VOID ? "tui.void"
+	                   : id == A_MERGE ? "tui.merge" : NULL;
 	if (what == NULL || !a->staff_set_up || roles_allow(a->role, what, NULL))
 		return true;
 	app_say(a, true, _("Not allowed: %s (%s) may not do this."), a->login, _(role_label(a->role)));

@@ -28,6 +28,8 @@ BOSS="--staff boss --password-file $P/boss"
 "$DESK" $BOSS staff add kato --name "加藤 花子" --role clerk --password-file "$P/kato" >/dev/null
 "$DESK" $BOSS staff add pipe --name "集計" --role pipeline --password-file "$P/pipe" >/dev/null
 
+"$DESK" $BOSS notice 5001 --date 2026-11-24 --to self >/dev/null
+
 # ---- signing in ------------------------------------------------------------------------
 start_desk a
 expect_screen "the sign-in screen" a "ログインID"
@@ -46,6 +48,8 @@ search a "5001"
 expect_screen "the search finds the patient" a "伊藤 明"
 keys a Enter
 expect_screen "the patient screen" a "イトウ アキラ"
+keys a C-x
+expect_screen "a clerk cannot void on the screen either" a "権限がありません"
 keys a F10
 expect_screen "quits" a "DESK-EXITED-0"
 OUT=$("$DESK" $BOSS audit --patient 5001)

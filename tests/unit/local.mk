@@ -35,6 +35,12 @@ tests_unit_test_query_LDADD = $(UNIT_CORE_LDADD)
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_store_LDADD = $(UNIT_STORE_LDADD)
+# issue 11: the role table
+UNIT_TESTS += tests/unit/test_roles
+check_PROGRAMS += tests/unit/test_roles
+tests_unit_test_roles_SOURCES = tests/unit/test_roles.c
+tests_unit_test_roles_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_roles_LDADD = $(UNIT_CORE_LDADD)
 
 # issue 9: exchange/ (cell values, header names, --map, CSV cells out)
 UNIT_TESTS += tests/unit/test_exchange
