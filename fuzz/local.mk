@@ -6,9 +6,10 @@
 # (-fsanitize=fuzzer,address,undefined) and runs each for N seconds. A
 # finding goes into fuzz/corpus/TARGET/ once fixed, so `make check`
 # replays it from then on.
-FUZZ_TARGETS = date_parse text_number text_key query_parse template list_reader
+FUZZ_TARGETS = date_parse text_number text_key query_parse template list_reader csv_import
 FUZZ_REPLAYS = fuzz/replay_date_parse fuzz/replay_text_number fuzz/replay_text_key \
-	fuzz/replay_query_parse fuzz/replay_template fuzz/replay_list_reader
+	fuzz/replay_query_parse fuzz/replay_template fuzz/replay_list_reader \
+	fuzz/replay_csv_import
 check_PROGRAMS += $(FUZZ_REPLAYS)
 fuzz_replay_date_parse_SOURCES = fuzz/date_parse.c fuzz/replay.c fuzz/fuzz.h
 fuzz_replay_date_parse_LDADD = $(CORE_LIBS) $(LIBINTL)
@@ -23,6 +24,9 @@ fuzz_replay_template_CFLAGS = $(AM_CFLAGS) $(PANGO_CFLAGS)
 fuzz_replay_template_LDADD = $(PRINT_LIBS) $(CORE_LIBS) $(LIBINTL)
 fuzz_replay_list_reader_SOURCES = fuzz/list_reader.c fuzz/replay.c fuzz/fuzz.h
 fuzz_replay_list_reader_LDADD = $(EXCHANGE_LIBS) $(CORE_LIBS) $(LIBINTL)
+fuzz_replay_csv_import_SOURCES = fuzz/csv_import.c fuzz/replay.c fuzz/fuzz.h
+fuzz_replay_csv_import_CFLAGS = $(AM_CFLAGS) $(ICU_CFLAGS)
+fuzz_replay_csv_import_LDADD = $(EXCHANGE_LIBS) $(STORE_LIBS) $(CORE_LIBS) $(LIBINTL)
 SCRIPT_TESTS += fuzz/replay.sh
 EXTRA_DIST += fuzz/replay.sh fuzz/corpus
 
@@ -44,6 +48,10 @@ fuzz-build:
 	  src=""; for f in $(FUZZ_CORE); do src="$$src $(abs_top_srcdir)/$$f"; done; \
 	  flags="$(ICU_CFLAGS) $(SODIUM_CFLAGS)"; libs="$(ICU_LIBS) $(SODIUM_LIBS)"; \
 	  if test $$t = list_reader; then src="$$src $(abs_top_srcdir)/exchange/list.c"; fi; \
+	  if test $$t = csv_import; then \
+	    for f in decode csvread columns values; do src="$$src $(abs_top_srcdir)/exchange/$$f.c"; done; \
+	    libs="$$libs $(CSV_LIBS)"; \
+	  fi; \
 	  if test $$t = template; then \
 	    src="$$src $(abs_top_srcdir)/print/template.c"; \
 	    flags="$$flags $(PANGO_CFLAGS)"; libs="$$libs $(PANGO_LIBS)"; \

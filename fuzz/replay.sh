@@ -6,7 +6,7 @@ set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$top_srcdir/build}"
 rc=0
-for t in date_parse text_number text_key query_parse template list_reader; do
+for t in date_parse text_number text_key query_parse template list_reader csv_import; do
 	if "$top_builddir/fuzz/replay_$t" "$top_srcdir/fuzz/corpus/$t"; then
 		:
 	else
@@ -14,5 +14,5 @@ for t in date_parse text_number text_key query_parse template list_reader; do
 		rc=1
 	fi
 done
-[ $rc -eq 0 ] && echo "6 targets replayed, 0 failed"
+[ $rc -eq 0 ] && echo "7 targets replayed, 0 failed"
 exit $rc

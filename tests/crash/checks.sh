@@ -32,8 +32,9 @@ SELECT 'a merge chain: ' || number FROM patients WHERE merged_into IN
 "
 
 # Every entry has its request id and every request id its entry (when
-# every write was made with one): one without the other is a half-written
-# write; more entries than ids of a kind is a second entry for one id.
+# every write was made with one; imported patients, numbered I-..., come
+# without): one without the other is a half-written write; more entries
+# than ids of a kind is a second entry for one id.
 KEYED_PROBLEMS_SQL="
 SELECT 'entry without its request id: ' || ref FROM
 	(SELECT ref FROM notices UNION ALL SELECT ref FROM requests)
@@ -51,7 +52,7 @@ SELECT 'entries and request ids differ: ' || kind FROM (SELECT kind, count(*) AS
 	WHEN 'notice' THEN (SELECT count(*) FROM notices)
 	WHEN 'refuse' THEN (SELECT count(*) FROM requests WHERE stop = 1)
 	WHEN 'withdraw' THEN (SELECT count(*) FROM requests WHERE stop = 0)
-	WHEN 'patient-add' THEN (SELECT count(*) FROM patients)
+	WHEN 'patient-add' THEN (SELECT count(*) FROM patients WHERE number NOT LIKE 'I-%')
 	WHEN 'patient-set' THEN (SELECT count(*) FROM capacity_events)
 		+ (SELECT count(*) FROM death_events)
 	WHEN 'void' THEN (SELECT count(*) FROM voids)
