@@ -187,8 +187,10 @@ while [ "$trials" -lt "$TRIALS" ]; do
 		awk '{ s[$1] = $2 } END { for (n in s) print n, s[n] }' "$W/expect" |
 		grep -F -w -f "$W/touched" |
 		while read -r pn want; do
-			got=$("$DESK" status "$pn" 2>&1 | cut -d' ' -f1)
-			[ "$got" = "$want" ] || echo "status $pn: $got, expected $want"
+			said=$("$DESK" status "$pn" 2>"$W/status.err" || true)
+			got=$(printf '%s\n' "$said" | head -1 | cut -d' ' -f1)
+			said="$said $(cat "$W/status.err")"
+			[ "$got" = "$want" ] || echo "status $pn: [$said], expected $want"
 		done >"$W/states"
 		if [ -s "$W/states" ]; then fail "after trial $trials: $(cat "$W/states")"; else pass; fi
 		: >"$W/touched"
