@@ -47,6 +47,7 @@ run_line() {
 	[ "$6" = 1 ] && _snap="-s $W/snap -d $OPTOUT_DESK_DB"
 	eval "set -- $_args"
 	case $_line in
+	backup\|*) ;;
 	import\|*)
 		# A small file of three patients (issue 9's import).
 		printf '患者番号,氏名,カナ氏名,生年月日,性別\n' >"$FIX/$N.csv"
@@ -105,6 +106,12 @@ check_image() {
 		case $_p in *"acknowledged but missing"*)
 			lost=$((lost + $(printf '%s\n' "$_p" | grep -c 'acknowledged but missing'))) ;;
 		esac
+		# Its audit chain holds (issue 11's verify).
+		if OPTOUT_DESK_DB="$W/img/desk.sqlite3" "$DESK" verify >/dev/null 2>"$W/img.err"; then
+			pass
+		else
+			fail "trial $trials, image ($_v): verify: $(cat "$W/img.err")"
+		fi
 		# And the program opens it and answers.
 		if OPTOUT_DESK_DB="$W/img/desk.sqlite3" "$DESK" eligible --as-of "$TODAY" >/dev/null 2>"$W/img.err"; then
 			pass
@@ -140,14 +147,25 @@ while [ "$trials" -lt "$TRIALS" ]; do
 		acked=$((acked + 1))
 	fi
 	kind=${line%%|*}
-	if [ "$kind" = import ]; then
+	if [ "$kind" = backup ]; then
+		:
+	elif [ "$kind" = import ]; then
 		[ -n "$ack" ] && echo "$n" >>"$W/acked_imports"
 	elif [ -n "$ack" ]; then
 		echo "$key $(sqlite3 "$OPTOUT_DESK_DB" "SELECT result FROM request_ids WHERE key = '$key'")" >>"$W/acked"
 	fi
 	case $RES in killed*) check_image ;; esac
 	# The person at the desk enters it again, with the same request id.
-	run_line "$step" "$n" "$key" "$last" 0 0
+	# (A backup file that is there must be whole: it is not made again.)
+	if [ "$kind" = backup ] && [ -f "$FIX/$key.sqlite3" ]; then
+		if OPTOUT_DESK_DB="$FIX/$key.sqlite3" "$DESK" verify >"$W/out" 2>"$W/out.err"; then
+			RES="exited 0 0"
+		else
+			RES="exited 1 0"
+		fi
+	else
+		run_line "$step" "$n" "$key" "$last" 0 0
+	fi
 	case $RES in
 	"exited 0 "*)
 		pass
@@ -163,10 +181,12 @@ while [ "$trials" -lt "$TRIALS" ]; do
 	fi
 	retry=$(head -1 "$W/out")
 	# (An import again says what it found unchanged.)
-	if [ -n "$ack" ] && [ "$kind" != import ]; then
+	if [ -n "$ack" ] && [ "$kind" != import ] && [ "$kind" != backup ]; then
 		expect_eq "trial $trials: the retry gives the first answer" "$ack" "$retry"
 	fi
-	if [ "$kind" = import ]; then
+	if [ "$kind" = backup ]; then
+		:
+	elif [ "$kind" = import ]; then
 		[ -z "$ack" ] && echo "$n" >>"$W/acked_imports"
 	elif [ -z "$ack" ]; then
 		echo "$key $(sqlite3 "$OPTOUT_DESK_DB" "SELECT result FROM request_ids WHERE key = '$key'")" >>"$W/acked"
@@ -177,7 +197,8 @@ while [ "$trials" -lt "$TRIALS" ]; do
 	echo "$n" >>"$W/touched"
 
 	if [ $((trials % BATCH)) -eq 0 ] || [ "$trials" -eq "$TRIALS" ]; then
-		p=$(db_problems "$OPTOUT_DESK_DB" keyed "$W/acked"; imports_missing "$OPTOUT_DESK_DB")
+		p=$(db_problems "$OPTOUT_DESK_DB" keyed "$W/acked"; imports_missing "$OPTOUT_DESK_DB"
+			"$DESK" verify >/dev/null 2>"$W/verify.err" || echo "verify: $(cat "$W/verify.err")")
 		if [ -n "$p" ]; then fail "after trial $trials: $p"; else pass; fi
 		case $p in *"acknowledged but missing"*)
 			lost=$((lost + $(printf '%s\n' "$p" | grep -c 'acknowledged but missing'))) ;;
