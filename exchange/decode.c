@@ -69,6 +69,11 @@ const char *exch_encoding_name(exch_encoding e)
 	return (unsigned)e < 4 ? enc_names[e] : "?";
 }
 
+const char *exch_encoding_icu(exch_encoding e)
+{
+	return (unsigned)e < 4 ? icu_names[e] : NULL;
+}
+
 static void say(exch_error *err, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void say(exch_error *err, const char *field, const char *fmt, ...)
