@@ -356,8 +356,8 @@ static int export_sheet(const cli_ctx *ctx, bool patients, int argc, char **argv
 	const char *fmt = so.format == SHEET_XLSX ? "xlsx" : exch_encoding_name(so.encoding);
 	if (patients) {
 		date_format_iso(asof, a);
-		snprintf(detail, sizeof detail, "patients %s: %llu rows, as of %s", fmt,
-		         (unsigned long long)rows, a);
+		snprintf(detail, sizeof detail, "patients %s: %llu row%s, as of %s", fmt,
+		         (unsigned long long)rows, rows == 1 ? "" : "s", a);
 	} else {
 		snprintf(a, sizeof a, "%s", "");
 		snprintf(b, sizeof b, "%s", "");
@@ -365,8 +365,8 @@ static int export_sheet(const cli_ctx *ctx, bool patients, int argc, char **argv
 			date_format_iso(f.from, a);
 		if (f.has_to)
 			date_format_iso(f.to, b);
-		snprintf(detail, sizeof detail, "register %s: %llu rows, %s", fmt,
-		         (unsigned long long)rows, f.has_from || f.has_to ? "" : "every date");
+		snprintf(detail, sizeof detail, "register %s: %llu row%s, %s", fmt,
+		         (unsigned long long)rows, rows == 1 ? "" : "s", f.has_from || f.has_to ? "" : "every date");
 		if (f.has_from || f.has_to)
 			snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "%s..%s", a, b);
 	}
