@@ -148,33 +148,96 @@ static int unexpected(int argc, char **argv)
 	return cli_bad_input(shown, "%s", _("unexpected argument"));
 }
 
-static int export_fhir(const cli_ctx *ctx, int argc, char **argv)
+/* ---- the options of every export ------------------------------------------------- */
+
+enum { KIND_FHIR, KIND_REGISTER, KIND_PATIENTS };
+
+typedef struct export_opts {
+	const char *path, *since, *format, *encoding;
+	export_filter f;                 /* register: --from, --to */
+	od_date asof;                    /* patients */
+	bool has_asof, force;
+} export_opts;
+
+/* An option of another export is refused naming the one it belongs to. */
+static int not_here(const char *option, int kind)
+{
+	return cli_bad_input(option, "%s", kind == KIND_FHIR
+	                     ? _("not for export fhir (it takes --since, -o and --force)")
+	                     : kind == KIND_REGISTER
+	                     ? _("only for export patients (export register takes --from and --to)")
+	                     : _("only for export register (export patients takes --as-of)"));
+}
+
+/* CLI_OK, CLI_BAD_INPUT (said), or -1 after --help. */
+static int parse(int kind, int argc, char **argv, export_opts *o)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'm' },
+		{ "encoding", required_argument, NULL, 'e' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *since = NULL, *path = NULL;
-	bool force = false;
-	int c, rc;
-
+	int c;
+	memset(o, 0, sizeof *o);
+	o->f.by_date = kind == KIND_REGISTER;
 	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		const char *name = NULL;
+		for (size_t i = 0; opts[i].name; i++)
+			if (opts[i].val == c)
+				name = opts[i].name;
+		bool fits = c == 'o' || c == 'F' || c == 'h' || name == NULL ||
+		            (c == 's' && kind == KIND_FHIR) ||
+		            ((c == 'f' || c == 't') && kind == KIND_REGISTER) ||
+		            (c == 'a' && kind == KIND_PATIENTS) ||
+		            ((c == 'm' || c == 'e') && kind != KIND_FHIR);
+		if (!fits) {
+			char option[32];
+			snprintf(option, sizeof option, "--%s", name);
+			return not_here(option, kind);
+		}
 		switch (c) {
-		case 's': since = optarg; break;
-		case 'o': path = optarg; break;
-		case 'F': force = true; break;
-		case 'h': cli_usage(stdout, "export"); return CLI_OK;
+		case 's': o->since = optarg; break;
+		case 'f':
+			if (!cli_parse_date("--from", optarg, &o->f.from))
+				return CLI_BAD_INPUT;
+			o->f.has_from = true;
+			break;
+		case 't':
+			if (!cli_parse_date("--to", optarg, &o->f.to))
+				return CLI_BAD_INPUT;
+			o->f.has_to = true;
+			break;
+		case 'a':
+			if (!cli_parse_date("--as-of", optarg, &o->asof))
+				return CLI_BAD_INPUT;
+			o->has_asof = true;
+			break;
+		case 'm': o->format = optarg; break;
+		case 'e': o->encoding = optarg; break;
+		case 'o': o->path = optarg; break;
+		case 'F': o->force = true; break;
+		case 'h': cli_usage(stdout, "export"); return -1;
 		default: return cli_option_error(c, argv);
 		}
 	}
-	if ((rc = unexpected(argc, argv)) != CLI_OK)
-		return rc;
+	return unexpected(argc, argv);
+}
+
+static int export_fhir(const cli_ctx *ctx, const export_opts *eo)
+{
+	const char *since = eo->since, *path = eo->path;
+	int rc;
+
 	if (since != NULL && !since_ok(since))
 		return cli_bad_input("--since", "%s",
 		                     _("use the timestamp of the last export (2026-11-24T09:30:00Z) or a date (2026-11-24)"));
-	if ((rc = out_check(ctx, path, force)) != CLI_OK)
+	if ((rc = out_check(ctx, path, eo->force)) != CLI_OK)
 		return rc;
 
 	store *st = cli_open_read(ctx);
@@ -255,57 +318,12 @@ static int sheet_error(const exch_error *err)
 	return cli_bad_input(err->field[0] ? err->field : "-o", "%s", err->message);
 }
 
-static int export_sheet(const cli_ctx *ctx, bool patients, int argc, char **argv)
+static int export_sheet(const cli_ctx *ctx, bool patients, const export_opts *eo)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'm' },
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *path = NULL, *format = NULL, *encoding = NULL;
-	export_filter f = { .by_date = true };
-	od_date asof = ctx->today;
-	bool force = false, has_asof = false;
-	int c, rc;
+	const char *path = eo->path, *format = eo->format, *encoding = eo->encoding;
+	const export_filter *fl = &eo->f;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (patients)
-				return cli_bad_input("--from", "%s", _("only for export register (export patients takes --as-of)"));
-			if (!cli_parse_date("--from", optarg, &f.from))
-				return CLI_BAD_INPUT;
-			f.has_from = true;
-			break;
-		case 't':
-			if (patients)
-				return cli_bad_input("--to", "%s", _("only for export register (export patients takes --as-of)"));
-			if (!cli_parse_date("--to", optarg, &f.to))
-				return CLI_BAD_INPUT;
-			f.has_to = true;
-			break;
-		case 'a':
-			if (!patients)
-				return cli_bad_input("--as-of", "%s", _("only for export patients (export register takes --from and --to)"));
-			if (!cli_parse_date("--as-of", optarg, &asof))
-				return CLI_BAD_INPUT;
-			has_asof = true;
-			break;
-		case 'm': format = optarg; break;
-		case 'e': encoding = optarg; break;
-		case 'o': path = optarg; break;
-		case 'F': force = true; break;
-		case 'h': cli_usage(stdout, "export"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if ((rc = unexpected(argc, argv)) != CLI_OK)
-		return rc;
 	sheet_options so = { .encoding = EXCH_ENC_UTF8 };
 	if (format == NULL)
 		return cli_bad_input("--format", "%s", _("missing: use csv or xlsx"));
@@ -316,18 +334,18 @@ static int export_sheet(const cli_ctx *ctx, bool patients, int argc, char **argv
 	if (encoding != NULL && (!exch_encoding_parse(encoding, &so.encoding) ||
 	                         (so.encoding != EXCH_ENC_UTF8 && so.encoding != EXCH_ENC_CP932)))
 		return cli_bad_input("--encoding", "%s", _("use utf-8 (with the BOM Excel needs) or cp932"));
-	if (f.has_from && f.has_to && date_cmp(f.from, f.to) > 0)
+	if (fl->has_from && fl->has_to && date_cmp(fl->from, fl->to) > 0)
 		return cli_bad_input("--to", "%s", _("is before --from"));
 	if (so.format == SHEET_XLSX && path == NULL && isatty(STDOUT_FILENO))
 		return cli_bad_input("-o", "%s", _("an .xlsx file is not text: give -o FILE.xlsx"));
-	if ((rc = out_check(ctx, path, force)) != CLI_OK)
+	if ((rc = out_check(ctx, path, eo->force)) != CLI_OK)
 		return rc;
 
 	store *st = cli_open_read(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
-	if (!has_asof)
-		asof = ctx->today;    /* the clinic's, now that the store is open */
+	/* Default: the clinic's today, known now that the store is open. */
+	od_date asof = eo->has_asof ? eo->asof : ctx->today;
 	out_file o;
 	if ((rc = out_begin(&o, path)) != CLI_OK) {
 		store_close(st);
@@ -340,7 +358,7 @@ static int export_sheet(const cli_ctx *ctx, bool patients, int argc, char **argv
 	store_rc src = STORE_OK;
 	if (run.sh != NULL)
 		src = patients ? store_export_patients(st, asof, patient_one, &run)
-		      : store_export(st, &f, register_one, &run);
+		      : store_export(st, fl, register_one, &run);
 	uint64_t rows = run.sh != NULL ? sheet_rows(run.sh) : 0;
 	exch_error cerr;
 	bool closed = run.sh != NULL && sheet_close(run.sh, &cerr);
@@ -361,13 +379,13 @@ static int export_sheet(const cli_ctx *ctx, bool patients, int argc, char **argv
 	} else {
 		snprintf(a, sizeof a, "%s", "");
 		snprintf(b, sizeof b, "%s", "");
-		if (f.has_from)
-			date_format_iso(f.from, a);
-		if (f.has_to)
-			date_format_iso(f.to, b);
+		if (fl->has_from)
+			date_format_iso(fl->from, a);
+		if (fl->has_to)
+			date_format_iso(fl->to, b);
 		snprintf(detail, sizeof detail, "register %s: %llu row%s, %s", fmt,
-		         (unsigned long long)rows, rows == 1 ? "" : "s", f.has_from || f.has_to ? "" : "every date");
-		if (f.has_from || f.has_to)
+		         (unsigned long long)rows, rows == 1 ? "" : "s", fl->has_from || fl->has_to ? "" : "every date");
+		if (fl->has_from || fl->has_to)
 			snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "%s..%s", a, b);
 	}
 	rc = out_finish(&o, st, detail);
@@ -377,16 +395,21 @@ static int export_sheet(const cli_ctx *ctx, bool patients, int argc, char **argv
 
 int cli_export_main(const cli_ctx *ctx, int argc, char **argv)
 {
+	static const char *const kinds[] = { "fhir", "register", "patients" };
 	const char *what = argc > 1 ? argv[1] : "";
 	if (strcmp(what, "--help") == 0 || strcmp(what, "-h") == 0) {
 		cli_usage(stdout, "export");
 		return CLI_OK;
 	}
-	if (strcmp(what, "fhir") == 0)
-		return export_fhir(ctx, argc - 1, argv + 1);
-	if (strcmp(what, "register") == 0)
-		return export_sheet(ctx, false, argc - 1, argv + 1);
-	if (strcmp(what, "patients") == 0)
-		return export_sheet(ctx, true, argc - 1, argv + 1);
+	for (int kind = KIND_FHIR; kind <= KIND_PATIENTS; kind++) {
+		if (strcmp(what, kinds[kind]) != 0)
+			continue;
+		export_opts o;
+		int rc = parse(kind, argc - 1, argv + 1, &o);
+		if (rc != CLI_OK)
+			return rc < 0 ? CLI_OK : rc;
+		return kind == KIND_FHIR ? export_fhir(ctx, &o)
+		       : export_sheet(ctx, kind == KIND_PATIENTS, &o);
+	}
 	return cli_bad_input(_("format"), "%s", _("use export fhir, export register or export patients"));
 }

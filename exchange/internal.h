@@ -8,6 +8,13 @@
  * list: refused before it is held. */
 #define EXCH_LINE_MAX (1024 * 1024)
 
+/* Fills err: the field named and the message (already translated). */
+void exch_say(exch_error *err, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Grows a buffer to at least need bytes (doubling); false when out of
+ * memory (the buffer unchanged). */
+bool exch_grow(char **buf, size_t *cap, size_t need);
+
 /* ---- decode.c: bytes in any accepted encoding -> UTF-8, streamed ---- */
 /* ICU's converter name of an encoding (NULL for AUTO): decoding in and the
  * CP932 CSV out (sheet.c) use the same one. */

@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,32 +50,6 @@ bool sheet_format_parse(const char *word, sheet_format *out)
 		*out = SHEET_XLSX;
 	else
 		return false;
-	return true;
-}
-
-static void say(exch_error *err, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void say(exch_error *err, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	snprintf(err->field, sizeof err->field, "%s", field);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-}
-
-static bool grow(void **p, size_t *cap, size_t need)
-{
-	if (need <= *cap)
-		return true;
-	size_t n = *cap ? *cap : 256;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n);
-	if (q == NULL)
-		return false;
-	*p = q;
-	*cap = n;
 	return true;
 }
 
@@ -113,9 +86,9 @@ static bool put(sheet *s, const char *q, const char *column, exch_error *err)
 	if (s->cnv == NULL)
 		return fputs(q, s->f) >= 0;
 	size_t n = strlen(q);
-	if (!grow((void **)&s->u, &s->ucap, (n + 1) * sizeof(UChar)) ||
-	    !grow((void **)&s->b, &s->bcap, n * 2 + 2)) {
-		say(err, _("FILE"), "%s", _("out of memory"));
+	if (!exch_grow((char **)&s->u, &s->ucap, (n + 1) * sizeof(UChar)) ||
+	    !exch_grow(&s->b, &s->bcap, n * 2 + 2)) {
+		exch_say(err, _("FILE"), "%s", _("out of memory"));
 		return false;
 	}
 	UErrorCode e = U_ZERO_ERROR;
@@ -130,7 +103,7 @@ static bool put(sheet *s, const char *q, const char *column, exch_error *err)
 		char what[64];
 		first_unwritable(s, q, what, sizeof what);
 		/* The header is row 1, as the spreadsheet numbers it. */
-		say(err, "--encoding",
+		exch_say(err, "--encoding",
 		    _("row %llu, column %s: %s cannot be written in CP932; export in UTF-8 (the default), or correct the text"),
 		    (unsigned long long)(s->rows + 2), column, what);
 		return false;
@@ -144,14 +117,14 @@ static bool csv_row(sheet *s, const char *const *cells, bool header, exch_error 
 	for (size_t c = 0; ok && c < s->o.ncols; c++) {
 		char *q = exch_csv_quote(cells[c] ? cells[c] : "");
 		if (q == NULL) {
-			say(err, _("FILE"), "%s", _("out of memory"));
+			exch_say(err, _("FILE"), "%s", _("out of memory"));
 			return false;
 		}
 		const char *title = header ? q : _(s->o.cols[c].title);
 		ok = put(s, q, title, err) && fputs(c + 1 < s->o.ncols ? "," : "\r\n", s->f) >= 0;
 		free(q);
 		if (!ok && !err->message[0])
-			say(err, "-o", "%s", strerror(errno));
+			exch_say(err, "-o", "%s", strerror(errno));
 	}
 	return ok;
 }
@@ -161,7 +134,7 @@ sheet *sheet_open(const sheet_options *o, exch_error *err)
 	memset(err, 0, sizeof *err);
 	sheet *s = calloc(1, sizeof *s);
 	if (s == NULL) {
-		say(err, _("FILE"), "%s", _("out of memory"));
+		exch_say(err, _("FILE"), "%s", _("out of memory"));
 		return NULL;
 	}
 	s->o = *o;
@@ -175,7 +148,7 @@ sheet *sheet_open(const sheet_options *o, exch_error *err)
 	}
 	s->f = fopen(o->path, "wb");
 	if (s->f == NULL) {
-		say(err, "-o", "%s", strerror(errno));
+		exch_say(err, "-o", "%s", strerror(errno));
 		free(s);
 		return NULL;
 	}
@@ -188,7 +161,7 @@ sheet *sheet_open(const sheet_options *o, exch_error *err)
 		if (U_SUCCESS(e))
 			ucnv_setFallback(s->cnv, true);
 		if (U_FAILURE(e)) {
-			say(err, "--encoding", "%s", _("this system's ICU has no CP932 converter"));
+			exch_say(err, "--encoding", "%s", _("this system's ICU has no CP932 converter"));
 			ok = false;
 		}
 	} else {
@@ -201,7 +174,7 @@ sheet *sheet_open(const sheet_options *o, exch_error *err)
 		ok = false;
 	if (!ok) {
 		if (!err->message[0])
-			say(err, "-o", "%s", strerror(errno));
+			exch_say(err, "-o", "%s", strerror(errno));
 		sheet_close(s, NULL);
 		return NULL;
 	}
@@ -237,7 +210,7 @@ bool sheet_close(sheet *s, exch_error *err)
 		bool flushed = fflush(s->f) == 0 && !ferror(s->f);
 		ok = fclose(s->f) == 0 && flushed && ok;
 		if (!ok && !err->message[0])
-			say(err, "-o", "%s", strerror(errno));
+			exch_say(err, "-o", "%s", strerror(errno));
 	}
 	if (s->cnv != NULL)
 		ucnv_close(s->cnv);

@@ -29,16 +29,13 @@ static bool failed(lxw_error e, exch_error *err)
 {
 	if (e == LXW_NO_ERROR)
 		return false;
-	snprintf(err->field, sizeof err->field, "%s", "-o");
-	snprintf(err->message, sizeof err->message, _("the .xlsx file could not be written: %s"),
-	         lxw_strerror(e));
+	exch_say(err, "-o", _("the .xlsx file could not be written: %s"), lxw_strerror(e));
 	return true;
 }
 
 static bool out_of_memory(exch_error *err)
 {
-	snprintf(err->field, sizeof err->field, "%s", _("FILE"));
-	snprintf(err->message, sizeof err->message, "%s", _("out of memory"));
+	exch_say(err, _("FILE"), "%s", _("out of memory"));
 	return false;
 }
 
@@ -72,9 +69,7 @@ xlsx_book *xlsx_open(const sheet_options *o, exch_error *err)
 		if (b->wb)
 			workbook_close(b->wb);
 		free(b);
-		snprintf(err->field, sizeof err->field, "%s", "-o");
-		snprintf(err->message, sizeof err->message, "%s",
-		         _("the .xlsx file could not be started (out of memory?)"));
+		exch_say(err, "-o", "%s", _("the .xlsx file could not be started (out of memory?)"));
 		return NULL;
 	}
 	b->cols = o->cols;
@@ -108,8 +103,7 @@ xlsx_book *xlsx_open(const sheet_options *o, exch_error *err)
 bool xlsx_row(xlsx_book *b, uint64_t row, const char *const *cells, exch_error *err)
 {
 	if (row >= LXW_ROW_MAX) {
-		snprintf(err->field, sizeof err->field, "%s", "--format");
-		snprintf(err->message, sizeof err->message,
+		exch_say(err, "--format",
 		         _("more rows than a worksheet holds (%lu): narrow --from/--to, or use --format csv"),
 		         (unsigned long)LXW_ROW_MAX - 1);
 		return false;

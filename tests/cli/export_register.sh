@@ -104,6 +104,8 @@ bad_input "--to before --from" --to export register --format csv --from 2026-11-
 bad_input "a bad date" --from export register --format csv --from 2026-13-01
 bad_input "an existing file" -o export register --format csv -o "$F/reg.csv"
 bad_input "--as-of is for patients" --as-of export register --format csv --as-of 2026-11-01
+bad_input "--since is for fhir" --since export register --format csv --since 2026-11-01
+bad_input "--format is not for fhir" --format export fhir --format csv
 bad_input "an unknown kind" format export registers --format csv
 
 # ---- the audit chain ------------------------------------------------------------------------

@@ -19,7 +19,7 @@ expect_rc "patient show without any name" 0
 ok "audit" audit --patient 1
 expect_contains "patient show is logged under the --staff name" "	tester	access	-	1	patient show" "$OUT"
 expect_contains "patient find too" "	tester	access	-	1	patient find" "$OUT"
-expect_match "and with no name at all, under nobody" "		access	-	1	patient show" "$OUT"
+expect_contains "and with no name at all, under nobody" "	-	access	-	1	patient show" "$OUT"
 
 # ---- request ids in the chain -----------------------------------------------------------------
 ok "a write with a request id" notice 1 --date 2026-11-24 --to self --request-id desk-1-0001

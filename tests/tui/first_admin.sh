@@ -72,6 +72,7 @@ printf 'boss-secret-1\n' >"$TEST_TMP/boss"
 printf 'kato-secret-1\n' >"$TEST_TMP/kato"
 "$DESK" patient add --no 5001 --name "伊藤 明" --kana "イトウ アキラ" --birth 1980-01-01 >/dev/null
 "$DESK" init --admin boss --admin-name "院長 一郎" --password-file "$TEST_TMP/boss" >/dev/null
+"$DESK" --staff boss --password-file "$TEST_TMP/boss" notice 5001 --date 2026-11-24 --to self >/dev/null
 "$DESK" --staff boss --password-file "$TEST_TMP/boss" staff add kato --name "加藤 花子" --role clerk --password-file "$TEST_TMP/kato" >/dev/null
 start_desk c
 expect_screen "the sign-in screen" c "ログインID"
@@ -84,6 +85,7 @@ search c "5001"
 expect_screen "found" c "伊藤 明"
 keys c Enter
 expect_screen "the patient screen" c "イトウ アキラ"
+expect_screen "with its history" c "通知"
 expect_not_screen "no void key for a clerk" c "Ctrl-X取消"
 expect_not_screen "no merge key for a clerk" c "Ctrl-Y統合"
 keys c C-x
