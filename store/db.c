@@ -264,8 +264,10 @@ store_rc store_tx_begin(store *st, bool write)
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, write ? "begin immediate" : "begin");
 	st->depth++;
-	if (st->depth == 1)
+	if (st->depth == 1) {
 		st->reqid.in_write = write;
+		memset(&st->held, 0, sizeof st->held);
+	}
 	/* A retry of a write that committed: checked under the write lock,
 	 * so two desks with one id cannot both write. */
 	if (write && st->depth == 1) {
@@ -288,6 +290,8 @@ store_rc store_tx_end(store *st, store_rc rc)
 	if (st->depth <= 0)
 		return rc;
 	st->depth--;
+	if (rc != STORE_OK || st->depth == 0)
+		memset(&st->held, 0, sizeof st->held);   /* what it knew may be undone */
 	if (st->depth > 0) {
 		if (rc != STORE_OK)
 			sqlite3_exec(st->db, "ROLLBACK TO nested", NULL, NULL, NULL);
@@ -330,22 +334,22 @@ store_rc store_batch_end(store *st, bool commit)
 
 store_rc store_next_event_id(store *st, int64_t *id)
 {
+	/* One statement, not an UPDATE and a SELECT: every event of a bulk
+	 * import takes a number. */
 	sqlite3_stmt *s = store_stmt(st, SQL_NEXT_ID_BUMP,
-		"UPDATE counters SET value = value + 1 WHERE name = 'event'");
+		"UPDATE counters SET value = value + 1 WHERE name = 'event' RETURNING value");
 	if (!s)
 		return STORE_ERROR;
-	store_rc rc = store_step_done(st, s, "event counter");
-	if (rc != STORE_OK)
-		return rc;
-	s = store_stmt(st, SQL_NEXT_ID_GET, "SELECT value FROM counters WHERE name = 'event'");
-	if (!s)
-		return STORE_ERROR;
+	*id = 0;
 	int src = sqlite3_step(s);
-	if (src != SQLITE_ROW)
-		return store_sqlite_fail(st, src, "event counter");
-	*id = sqlite3_column_int64(s, 0);
+	if (src == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		src = sqlite3_step(s);   /* the one row: done */
+	}
 	sqlite3_reset(s);
-	return STORE_OK;
+	if (src != SQLITE_DONE)
+		return store_sqlite_fail(st, src, "event counter");
+	return *id > 0 ? STORE_OK : store_fail(st, STORE_CORRUPT, "the event counter is missing");
 }
 
 void store_now_stamp(char out[STORE_STAMP_SIZE])

@@ -13,40 +13,6 @@
 
 #include "store/internal.h"
 
-typedef struct existing {
-	int64_t id;
-	char name[STORE_NAME_SIZE], kana[STORE_NAME_SIZE];
-	bool birth_known;
-	od_date birth;
-	char sex;
-} existing;
-
-/* The row a number belongs to (as store_id_by_key_locked, reading the
- * particulars in the same index seek): id 0 when new. */
-static store_rc find_existing(store *st, const char *key, const char *number, existing *e)
-{
-	sqlite3_stmt *s = store_stmt(st, SQL_IMPORT_BY_KEY,
-		"SELECT id, name, kana, birth, sex FROM patients WHERE number_key = ?1"
-		" ORDER BY number = ?2 DESC, merged_into IS NOT NULL, id LIMIT 1");
-	if (!s)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, number, -1, SQLITE_STATIC);
-	int src = sqlite3_step(s);
-	e->id = 0;
-	if (src == SQLITE_ROW) {
-		e->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, e->name, sizeof e->name);
-		store_col_text(s, 2, e->kana, sizeof e->kana);
-		e->birth_known = store_date_from_text(sqlite3_column_text(s, 3), &e->birth);
-		const unsigned char *sex = sqlite3_column_text(s, 4);
-		e->sex = sex ? (char)sex[0] : 'u';
-	}
-	sqlite3_reset(s);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? STORE_OK
-	       : store_sqlite_fail(st, src, "looking up a number");
-}
-
 static store_rc insert_patient(store *st, patient *p, const patient_keys *k, const char *now)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_IMPORT_ADD,
@@ -184,8 +150,8 @@ store_rc store_patient_import(store *st, store_import_row *r)
 	if (rc != STORE_OK)
 		return rc;
 	const char *staff = r->staff ? r->staff : "";
-	existing e;
-	rc = find_existing(st, k.number_key, p->number, &e);
+	patient e;
+	rc = store_patient_by_key_locked(st, k.number_key, p->number, &e);
 	if (rc != STORE_OK)
 		return rc;
 	char now[STORE_STAMP_SIZE];
