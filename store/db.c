@@ -334,22 +334,22 @@ store_rc store_batch_end(store *st, bool commit)
 
 store_rc store_next_event_id(store *st, int64_t *id)
 {
-	/* One statement, not an UPDATE and a SELECT: every event of a bulk
-	 * import takes a number. */
 	sqlite3_stmt *s = store_stmt(st, SQL_NEXT_ID_BUMP,
-		"UPDATE counters SET value = value + 1 WHERE name = 'event' RETURNING value");
+		"UPDATE counters SET value = value + 1 WHERE name = 'event'");
 	if (!s)
 		return STORE_ERROR;
-	*id = 0;
+	store_rc rc = store_step_done(st, s, "event counter");
+	if (rc != STORE_OK)
+		return rc;
+	s = store_stmt(st, SQL_NEXT_ID_GET, "SELECT value FROM counters WHERE name = 'event'");
+	if (!s)
+		return STORE_ERROR;
 	int src = sqlite3_step(s);
-	if (src == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		src = sqlite3_step(s);   /* the one row: done */
-	}
-	sqlite3_reset(s);
-	if (src != SQLITE_DONE)
+	if (src != SQLITE_ROW)
 		return store_sqlite_fail(st, src, "event counter");
-	return *id > 0 ? STORE_OK : store_fail(st, STORE_CORRUPT, "the event counter is missing");
+	*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return STORE_OK;
 }
 
 void store_now_stamp(char out[STORE_STAMP_SIZE])

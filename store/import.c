@@ -95,8 +95,10 @@ static store_rc import_contact(store *st, const patient *p, bool is_new, const c
 }
 
 /* Notes the possible duplicates of p (issue 5's rule, as
- * store_similar_ids_locked: an index seek on the birth date) in r without
- * refusing. At most SIMILAR_MAX are named: a cluster of one kana and
+ * store_similar_ids_locked) in r without refusing. The rows of the birth
+ * date are read from the index alone (birth, kana and name keys: see
+ * migration_birth_keys); the table only for a match, to leave out records
+ * merged away. At most SIMILAR_MAX are named: a cluster of one kana and
  * birth date in a big master must not make the import quadratic. */
 #define SIMILAR_MAX 8
 static store_rc note_similar(store *st, const patient *p, const patient_keys *k,
@@ -105,8 +107,9 @@ static store_rc note_similar(store *st, const patient *p, const patient_keys *k,
 	if (!p->birth_known)
 		return STORE_OK;
 	sqlite3_stmt *s = store_stmt(st, SQL_IMPORT_SIMILAR,
-		"SELECT number FROM patients WHERE birth = ?1 AND merged_into IS NULL AND id <> ?4"
-		" AND (kana_key = ?2 OR name_key = ?3) LIMIT 9");
+		"SELECT number, (SELECT merged_into FROM patients m WHERE m.id = p.id)"
+		" FROM patients p INDEXED BY patients_birth"
+		" WHERE birth = ?1 AND (kana_key = ?2 OR name_key = ?3) AND id <> ?4");
 	if (!s)
 		return STORE_ERROR;
 	store_bind_date(s, 1, p->birth);
@@ -116,6 +119,8 @@ static store_rc note_similar(store *st, const patient *p, const patient_keys *k,
 	size_t used = 0;
 	int src;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+			continue;   /* merged into another record */
 		const char *no = (const char *)sqlite3_column_text(s, 0);
 		if (++r->similar > SIMILAR_MAX) {
 			if (used + 5 < sizeof r->similar_numbers)
