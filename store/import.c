@@ -149,9 +149,7 @@ store_rc store_patient_import(store *st, store_import_row *r)
 		p->sex = 'u';
 	store_rc rc = store_patient_check_fields(st, p, &k);
 	if (rc == STORE_OK && r->has_contact)
-		rc = store_check_text(st, "phone", p->phone, 40, sizeof p->phone, false);
-	if (rc == STORE_OK && r->has_contact)
-		rc = store_check_text(st, "address", p->address, TEXT_FIELD_MAX, STORE_FIELD_SIZE, false);
+		rc = store_contact_check(st, p->phone, p->address);
 	if (rc != STORE_OK)
 		return rc;
 	const char *staff = r->staff ? r->staff : "";

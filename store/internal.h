@@ -174,6 +174,8 @@ typedef struct patient_keys {
 /* Validates a patient's fields (normalising p->number and p->sex) and
  * computes its keys: STORE_OK, STORE_INVALID or STORE_FUTURE. */
 store_rc store_patient_check_fields(store *st, patient *p, patient_keys *k);
+/* The phone and address of a contact event (store_particular_problem). */
+store_rc store_contact_check(store *st, const char *phone, const char *address);
 /* The id of the patient whose number has this key (an exact match of the
  * text first, for databases of 0.1 holding both "0001" and "1"), or 0. */
 store_rc store_id_by_key_locked(store *st, const char *key, const char *number,

@@ -66,6 +66,38 @@ bool store_number_normalize(store *st, const char *in, char *out, size_t outsz)
 	return in && text_number_normalize(in, store_number_width(st), out, outsz);
 }
 
+const char *store_particular_problem(store_particular f, const char *value)
+{
+	static const struct { size_t chars, bytes; bool required; } limit[] = {
+		[STORE_P_NAME] = { TEXT_NAME_MAX, STORE_NAME_SIZE, true },
+		[STORE_P_KANA] = { TEXT_NAME_MAX, STORE_NAME_SIZE, true },
+		[STORE_P_PHONE] = { 40, sizeof ((patient *)0)->phone, false },
+		[STORE_P_ADDRESS] = { TEXT_FIELD_MAX, STORE_FIELD_SIZE, false },
+		[STORE_P_DEPARTMENT] = { 60, STORE_DEPT_SIZE, false },
+	};
+	if (!value)
+		value = "";
+	text_err e = f == STORE_P_KANA ? text_check_kana(value, limit[f].chars, limit[f].required)
+	             : text_check(value, limit[f].chars, limit[f].required);
+	if (e == TEXT_OK && strlen(value) >= limit[f].bytes)
+		e = TEXT_TOO_LONG;
+	return e == TEXT_OK ? NULL : text_err_message(e);
+}
+
+/* store_fail for the first particular of p that cannot be stored. */
+static store_rc check_particular(store *st, store_particular f, const char *field,
+                                 const char *value)
+{
+	const char *why = store_particular_problem(f, value);
+	return why ? store_fail(st, STORE_INVALID, "%s: %s", field, why) : STORE_OK;
+}
+
+store_rc store_contact_check(store *st, const char *phone, const char *address)
+{
+	store_rc rc = check_particular(st, STORE_P_PHONE, "phone", phone);
+	return rc == STORE_OK ? check_particular(st, STORE_P_ADDRESS, "address", address) : rc;
+}
+
 store_rc store_patient_check_fields(store *st, patient *p, patient_keys *k)
 {
 	char norm[STORE_NUMBER_SIZE];
@@ -74,12 +106,11 @@ store_rc store_patient_check_fields(store *st, patient *p, patient_keys *k)
 		return store_fail(st, STORE_INVALID,
 			"patient number: 1 to %d letters, digits or hyphens", STORE_NUMBER_SIZE - 1);
 	snprintf(p->number, sizeof p->number, "%s", norm);
-	store_rc rc = store_check_text(st, "name", p->name, TEXT_NAME_MAX, sizeof p->name, true);
+	store_rc rc = check_particular(st, STORE_P_NAME, "name", p->name);
+	if (rc == STORE_OK)
+		rc = check_particular(st, STORE_P_KANA, "kana", p->kana);
 	if (rc != STORE_OK)
 		return rc;
-	text_err e = text_check_kana(p->kana, TEXT_NAME_MAX, true);
-	if (e != TEXT_OK)
-		return store_fail(st, STORE_INVALID, "kana: %s", text_err_message(e));
 	if (p->birth_known && !date_valid(p->birth))
 		return store_fail(st, STORE_INVALID, "birth date is not a valid date");
 	if (p->birth_known && date_cmp(p->birth, st->today) > 0)
@@ -554,9 +585,7 @@ store_rc store_patient_set_contact(store *st, int64_t id, const char *phone,
                                    const char *address, const char *staff)
 {
 	contact_args a = { phone ? phone : "", address ? address : "" };
-	store_rc rc = store_check_text(st, "phone", a.phone, 40, sizeof ((patient *)0)->phone, false);
-	if (rc == STORE_OK)
-		rc = store_check_text(st, "address", a.address, TEXT_FIELD_MAX, STORE_FIELD_SIZE, false);
+	store_rc rc = store_contact_check(st, a.phone, a.address);
 	if (rc != STORE_OK)
 		return rc;
 	return add_event(st, SQL_CONTACT_ADD, "contact_events",
