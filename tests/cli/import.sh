@@ -66,11 +66,14 @@ expect_eq "findable as a pair for the worklist" "1" "$DUPS"
 
 # ---- the ORCA layout, field for field (exchange/orca-layout.md) --------------------
 # 番号,漢字氏名,カナ氏名,性別,生年月日,郵便番号,住所,電話番号
+# Row 3: quoted cells (a comma in the address), no phone, columns after the
+# eighth (ignored), half-width kana with dakuten (ﾜﾀﾅﾍﾞ).
 printf '%s\r\n' '00000301,高橋 美咲,ﾀｶﾊｼ ﾐｻｷ,2,19850615,100-0001,東京都千代田区千代田1-1,03-1234-5678' \
 	'00000302,伊藤 健,ｲﾄｳ ｹﾝ,1,19600101,150-0001,東京都渋谷区神宮前2-2,090-0000-1111' \
+	'00000303,"渡辺 一郎","ﾜﾀﾅﾍﾞ ｲﾁﾛｳ",1,19451231,530-0001,"大阪府大阪市北区梅田1-1, 3F",,予備,"x,y"' \
 	| iconv -f UTF-8 -t CP932 >"$F/PTINF.CSV"
 ok "the ORCA layout" import patients --format orca "$F/PTINF.CSV"
-expect_eq "two added" "added 2, updated 0, unchanged 0, rejected 0, possible duplicates 0" "$OUT"
+expect_eq "three added" "added 3, updated 0, unchanged 0, rejected 0, possible duplicates 0" "$OUT"
 ok "show 301" patient show 301
 expect_contains "number as the card shows it" "Patient number: 00000301" "$OUT"
 expect_contains "name" "Name: 高橋 美咲" "$OUT"
@@ -79,6 +82,13 @@ expect_contains "sex 2" "Sex: female" "$OUT"
 expect_contains "birth" "Birth date: 1985-06-15" "$OUT"
 ROW=$(sqlite3 "$OPTOUT_DESK_DB" "SELECT phone || '|' || address FROM contact_events c JOIN patients p ON p.id = c.patient_id WHERE p.number = '00000302'")
 expect_eq "address and phone from columns 7 and 8" "090-0000-1111|東京都渋谷区神宮前2-2" "$ROW"
+ok "show 303" patient show 303
+expect_contains "dakuten kana made one full-width letter" "Kana: ワタナベ イチロウ" "$OUT"
+expect_contains "birth of a quoted row" "Birth date: 1945-12-31" "$OUT"
+ROW=$(sqlite3 "$OPTOUT_DESK_DB" "SELECT phone || '|' || address FROM contact_events c JOIN patients p ON p.id = c.patient_id WHERE p.number = '00000303'")
+expect_eq "a quoted address keeps its comma; no phone; columns after 8 ignored" "|大阪府大阪市北区梅田1-1, 3F" "$ROW"
+POSTAL=$(sqlite3 "$OPTOUT_DESK_DB" "SELECT count(*) FROM contact_events WHERE address LIKE '%530-0001%' OR phone LIKE '%530-0001%' OR address LIKE '%予備%'")
+expect_eq "the postal code (column 6) and later columns are not stored" "0" "$POSTAL"
 
 # ---- --map by name and by number; a file without a header needs it ----------------
 printf '患者ID,なまえ,よみ,誕生日\n401,木村 実,キムラ ミノル,19500505\n' >"$F/named.csv"
