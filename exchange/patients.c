@@ -81,6 +81,7 @@ bool exch_patient_write(exch_job *j, uint64_t line, patient *p, bool has_contact
 	memset(&r, 0, sizeof r);
 	r.p = *p;
 	r.has_contact = has_contact;
+	r.has_sex = j->cols.col[EXCH_SEX] >= 0;
 	r.source = j->source;
 	r.staff = j->o->staff;
 	r.confirm_backdated = j->o->confirm_backdated;

@@ -171,6 +171,8 @@ store_rc store_patient_import(store *st, store_import_row *r)
 		return rc;
 	}
 	p->id = e.id;
+	if (!r->has_sex)
+		p->sex = e.sex;   /* a file that does not say is no change */
 	bool birth_same = e.birth_known == p->birth_known &&
 		(!p->birth_known || date_cmp(e.birth, p->birth) == 0);
 	if (strcmp(e.name, p->name) != 0 || strcmp(e.kana, p->kana) != 0 || !birth_same ||

@@ -457,6 +457,8 @@ typedef enum store_import_outcome {
 typedef struct store_import_row {
 	patient p;               /* number, name, kana, birth, sex, phone, address */
 	bool has_contact;        /* the file has phone/address columns */
+	bool has_sex;            /* the file has a sex column (else the stored
+	                            sex stays as it is) */
 	const char *source;      /* the file name, kept with each change */
 	const char *staff;
 	bool confirm_backdated;  /* a new birth date may change past states */

@@ -104,6 +104,21 @@ expect_contains "says no column is recognised and how to map" "--map 1=number" "
 expect_eq "nothing written" "$SUM" "$(db_sum)"
 ok "--map by number" import patients "$F/noheader.csv" --map 1=number,2=name,3=kana,4=birth
 expect_eq "added by number" "added 1, updated 0, unchanged 0, rejected 0, possible duplicates 0" "$OUT"
+# ---- numbers normalised, a file without a sex column, --encoding given -------------
+printf 'number,name,kana,birth\n１０１,山田 太朗,ﾔﾏﾀﾞ ﾀﾛｳ,19700302\n' >"$F/fullwidth.csv"
+ok "full-width digits, no sex column" import patients "$F/fullwidth.csv"
+expect_eq "the same patient: the number normalised, no sex column is no change" "added 0, updated 0, unchanged 1, rejected 0, possible duplicates 0" "$OUT"
+ok "show 101 again" patient show 101
+expect_contains "the sex from the master kept" "Sex: male" "$OUT"
+iconv -f UTF-8 -t EUC-JP "$F/fullwidth.csv" >"$F/given-euc.csv"
+ok "--encoding euc-jp" import patients "$F/given-euc.csv" --encoding euc-jp
+expect_eq "read as EUC-JP" "added 0, updated 0, unchanged 1, rejected 0, possible duplicates 0" "$OUT"
+iconv -f UTF-8 -t CP932 "$F/fullwidth.csv" >"$F/given-sjis.csv"
+SUM=$(db_sum)
+run_desk import patients "$F/given-sjis.csv" --encoding utf-8
+expect_rc "a CP932 file read as UTF-8 because told so" 2
+expect_contains "the strict decode names the line" "line 2: bytes that are not UTF-8" "$ERR"
+expect_eq "nothing written" "$SUM" "$(db_sum)"
 bad_input "a bad --map" --map import patients "$F/noheader.csv" --map 1=shoe
 expect_contains "lists the fields" "number, name, kana, birth" "$ERR"
 bad_input "a bad --encoding" --encoding import patients "$F/noheader.csv" --encoding latin1
@@ -212,6 +227,12 @@ expect_no_match "101 has its notice" ",101," "$OUT"
 expect_contains "102 still listed" ",102," "$OUT"
 ok "another day" visits --date 2026-11-23
 expect_eq "empty but for the header" "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
+printf '患者番号,受付時間,診療科\n101,1400,内科\n' >"$F/earlier.csv"
+ok "a past day's list with --date" import visits "$F/earlier.csv" --date 2026-11-20
+ok "that day's list" visits --date 2026-11-20
+expect_contains "stored on the day given" "2026-11-20,14:00,101,山田 太朗" "$OUT"
+bad_input "a list dated after today" --date import visits "$F/earlier.csv" --date 2026-11-25
+expect_contains "says why" "after today" "$ERR"
 
 # ---- a desk's write during an import waits for it, however long --------------------
 # The import reads from a pipe that stays quiet past the 10 s busy timeout,
@@ -225,6 +246,9 @@ expect_eq "empty but for the header" "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d
 IMPORT_PID=$!
 n=0
 while [ ! -f "$OPTOUT_DESK_DB-importing" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+run_desk patient show 101
+expect_rc "another desk reads during the import" 0
+expect_no_match "without waiting for it" "wait" "$ERR"
 run_desk patient add --no 1399 --name "待つ 人" --kana "マツ ヒト" --birth 1980-02-02
 expect_rc "the desk's write succeeds after the import" 0
 expect_contains "it said it was waiting" "wait" "$ERR"
