@@ -101,12 +101,15 @@ static int audited_index(const char *table)
 /* ---- the canonical form ------------------------------------------------------ */
 
 /* A growing byte buffer; it may start on the caller's stack (own false),
- * so that the audit entry of one row costs no malloc. */
+ * so that the audit entry of one row costs no malloc. With gs set it
+ * keeps nothing and feeds the bytes to the hash instead: an entry is
+ * hashed without being built in memory. */
 typedef struct buf {
 	unsigned char *p;
 	size_t n, cap;
 	bool oom;
 	bool own;                   /* p is ours to free */
+	crypto_generichash_state *gs;
 } buf;
 
 static void buf_free(buf *b)
@@ -117,6 +120,11 @@ static void buf_free(buf *b)
 
 static void buf_put(buf *b, const void *data, size_t len)
 {
+	if (b->gs) {
+		if (len)
+			crypto_generichash_update(b->gs, data, len);
+		return;
+	}
 	if (b->oom)
 		return;
 	if (b->n + len > b->cap) {
@@ -139,19 +147,11 @@ static void buf_put(buf *b, const void *data, size_t len)
 	b->n += len;
 }
 
-static void value_head(unsigned char head[5], char tag, size_t len)
-{
-	head[0] = (unsigned char)tag;
-	head[1] = (unsigned char)(len >> 24);
-	head[2] = (unsigned char)(len >> 16);
-	head[3] = (unsigned char)(len >> 8);
-	head[4] = (unsigned char)len;
-}
-
 static void put_value(buf *b, char tag, const void *data, size_t len)
 {
-	unsigned char head[5];
-	value_head(head, tag, len);
+	unsigned char head[5] = { (unsigned char)tag, (unsigned char)(len >> 24),
+	                          (unsigned char)(len >> 16), (unsigned char)(len >> 8),
+	                          (unsigned char)len };
 	buf_put(b, head, sizeof head);
 	buf_put(b, data, len);
 }
@@ -222,29 +222,6 @@ static bool hex_to_raw(const char *hex, unsigned char raw[HASH_BYTES])
 	       len == HASH_BYTES;
 }
 
-/* One canonical value fed straight to the hash (the entry is never built
- * in memory: the same bytes as put_value would write). */
-static void hash_value(crypto_generichash_state *gs, char tag, const void *data, size_t len)
-{
-	unsigned char head[5];
-	value_head(head, tag, len);
-	crypto_generichash_update(gs, head, sizeof head);
-	if (len)
-		crypto_generichash_update(gs, data, len);
-}
-
-static void hash_text(crypto_generichash_state *gs, const char *s)
-{
-	hash_value(gs, 'T', s, strlen(s));
-}
-
-static void hash_int(crypto_generichash_state *gs, int64_t v)
-{
-	char num[24];
-	int n = snprintf(num, sizeof num, "%lld", (long long)v);
-	hash_value(gs, 'I', num, (size_t)n);
-}
-
 /* hash = BLAKE2b-256(prev || entry), prev raw. */
 static void entry_hash_raw(const unsigned char prev[HASH_BYTES], const entry_fields *f,
                            unsigned char h[HASH_BYTES])
@@ -252,22 +229,23 @@ static void entry_hash_raw(const unsigned char prev[HASH_BYTES], const entry_fie
 	crypto_generichash_state gs;
 	crypto_generichash_init(&gs, NULL, 0, HASH_BYTES);
 	crypto_generichash_update(&gs, prev, HASH_BYTES);
-	hash_int(&gs, f->id);
-	hash_text(&gs, f->at);
-	hash_text(&gs, f->day);
-	hash_text(&gs, f->actor);
-	hash_text(&gs, f->action);
-	hash_text(&gs, f->tbl);
-	hash_text(&gs, f->row_key);
+	buf b = { .gs = &gs };
+	put_int(&b, f->id);
+	put_text(&b, f->at);
+	put_text(&b, f->day);
+	put_text(&b, f->actor);
+	put_text(&b, f->action);
+	put_text(&b, f->tbl);
+	put_text(&b, f->row_key);
 	if (f->patient_id)
-		hash_int(&gs, f->patient_id);
+		put_int(&b, f->patient_id);
 	else
-		hash_value(&gs, 'N', NULL, 0);
-	hash_text(&gs, f->detail);
+		put_value(&b, 'N', NULL, 0);
+	put_text(&b, f->detail);
 	if (f->content)
-		hash_value(&gs, 'B', f->content, f->content_len);
+		put_value(&b, 'B', f->content, f->content_len);
 	else
-		hash_value(&gs, 'N', NULL, 0);
+		put_value(&b, 'N', NULL, 0);
 	crypto_generichash_final(&gs, h, HASH_BYTES);
 }
 
