@@ -264,8 +264,10 @@ store_rc store_tx_begin(store *st, bool write)
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, write ? "begin immediate" : "begin");
 	st->depth++;
-	if (st->depth == 1)
+	if (st->depth == 1) {
 		st->reqid.in_write = write;
+		memset(&st->held, 0, sizeof st->held);
+	}
 	/* A retry of a write that committed: checked under the write lock,
 	 * so two desks with one id cannot both write. */
 	if (write && st->depth == 1) {
@@ -288,6 +290,8 @@ store_rc store_tx_end(store *st, store_rc rc)
 	if (st->depth <= 0)
 		return rc;
 	st->depth--;
+	if (rc != STORE_OK || st->depth == 0)
+		memset(&st->held, 0, sizeof st->held);   /* what it knew may be undone */
 	if (st->depth > 0) {
 		if (rc != STORE_OK)
 			sqlite3_exec(st->db, "ROLLBACK TO nested", NULL, NULL, NULL);

@@ -167,6 +167,15 @@ typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
 int store_number_width(store *st);
 bool store_number_normalize(store *st, const char *in, char *out, size_t outsz);
 
+/* The one rule for each text a patient record (or a visit) holds, applied
+ * by registration, changes, contact events, visits and imports (which
+ * report every bad cell of a row with it): NULL when value may be stored,
+ * else why not (untranslated: pass it through _()). */
+typedef enum store_particular {
+	STORE_P_NAME, STORE_P_KANA, STORE_P_PHONE, STORE_P_ADDRESS, STORE_P_DEPARTMENT
+} store_particular;
+const char *store_particular_problem(store_particular f, const char *value);
+
 /* Inserts a new patient (sets p->id; p->number is normalised in place).
  * STORE_EXISTS if the number (compared as text_number_key) is taken.
  * STORE_DUPLICATE when a registered patient has the same kana key and
@@ -448,6 +457,8 @@ typedef enum store_import_outcome {
 typedef struct store_import_row {
 	patient p;               /* number, name, kana, birth, sex, phone, address */
 	bool has_contact;        /* the file has phone/address columns */
+	bool has_sex;            /* the file has a sex column (else the stored
+	                            sex stays as it is) */
 	const char *source;      /* the file name, kept with each change */
 	const char *staff;
 	bool confirm_backdated;  /* a new birth date may change past states */
