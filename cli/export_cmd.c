@@ -8,7 +8,6 @@
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,18 +27,21 @@ typedef struct out_file {
 	char tmp[STORE_PATH_MAX + 32];  /* written here first */
 } out_file;
 
-/* -o and --force, checked before anything is read. */
+/* -o and --force, checked before anything is read: the same rules as a
+ * printed document's (never the database, an existing file only with
+ * --force). */
 static int out_check(const cli_ctx *ctx, const char *path, bool force)
 {
-	struct stat sb;
+	const char *why = NULL;
 	if (force && path == NULL)
 		return cli_bad_input("--force", "%s", _("only with -o FILE"));
-	if (path != NULL && (*path == '\0' || strcmp(path, ctx->db_path) == 0))
-		return cli_bad_input("-o", "%s", _("give a file other than the database"));
 	if (path != NULL && strlen(path) >= STORE_PATH_MAX)
 		return cli_bad_input("-o", "%s", _("the file name is too long"));
-	if (path != NULL && !force && stat(path, &sb) == 0)
-		return cli_bad_input("-o", "%s", _("the file exists: add --force to replace it"));
+	if (path != NULL && !store_output_allowed(path, force, ctx->db_path, &why)) {
+		char shown[STORE_PATH_MAX * 2];
+		text_sanitize(path, shown, sizeof shown);
+		return cli_bad_input("-o", "%s: %s", shown, _(why));
+	}
 	return CLI_OK;
 }
 
@@ -139,15 +141,6 @@ static bool export_one(const export_item *it, void *ctx)
 	return fhir_add(ctx, it);
 }
 
-static int unexpected(int argc, char **argv)
-{
-	if (optind >= argc)
-		return CLI_OK;
-	char shown[256];
-	text_sanitize(argv[optind], shown, sizeof shown);
-	return cli_bad_input(shown, "%s", _("unexpected argument"));
-}
-
 /* ---- the options of every export ------------------------------------------------- */
 
 enum { KIND_FHIR, KIND_REGISTER, KIND_PATIENTS };
@@ -169,64 +162,39 @@ static int not_here(const char *option, int kind)
 	                     : _("only for export register (export patients takes --as-of)"));
 }
 
-/* CLI_OK, CLI_BAD_INPUT (said), or -1 after --help. */
+/* CLI_OK, CLI_BAD_INPUT (said), or -1 after --help. Every export's
+ * options are known to each, so that one given to another export is named
+ * as such. */
 static int parse(int kind, int argc, char **argv, export_opts *o)
 {
-	static const struct option opts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'm' },
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	bool since = false, format = false, encoding = false;
 	memset(o, 0, sizeof *o);
 	o->f.by_date = kind == KIND_REGISTER;
-	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
-		const char *name = NULL;
-		for (size_t i = 0; opts[i].name; i++)
-			if (opts[i].val == c)
-				name = opts[i].name;
-		bool fits = c == 'o' || c == 'F' || c == 'h' || name == NULL ||
-		            (c == 's' && kind == KIND_FHIR) ||
-		            ((c == 'f' || c == 't') && kind == KIND_REGISTER) ||
-		            (c == 'a' && kind == KIND_PATIENTS) ||
-		            ((c == 'm' || c == 'e') && kind != KIND_FHIR);
-		if (!fits) {
-			char option[32];
-			snprintf(option, sizeof option, "--%s", name);
-			return not_here(option, kind);
-		}
-		switch (c) {
-		case 's': o->since = optarg; break;
-		case 'f':
-			if (!cli_parse_date("--from", optarg, &o->f.from))
-				return CLI_BAD_INPUT;
-			o->f.has_from = true;
-			break;
-		case 't':
-			if (!cli_parse_date("--to", optarg, &o->f.to))
-				return CLI_BAD_INPUT;
-			o->f.has_to = true;
-			break;
-		case 'a':
-			if (!cli_parse_date("--as-of", optarg, &o->asof))
-				return CLI_BAD_INPUT;
-			o->has_asof = true;
-			break;
-		case 'm': o->format = optarg; break;
-		case 'e': o->encoding = optarg; break;
-		case 'o': o->path = optarg; break;
-		case 'F': o->force = true; break;
-		case 'h': cli_usage(stdout, "export"); return -1;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	return unexpected(argc, argv);
+	const cli_opt opts[] = {
+		{ .name = "since", .kind = CLI_TEXT, .out = &o->since, .given = &since },
+		{ .name = "from", .kind = CLI_DATE, .out = &o->f.from, .given = &o->f.has_from },
+		{ .name = "to", .kind = CLI_DATE, .out = &o->f.to, .given = &o->f.has_to },
+		{ .name = "as-of", .kind = CLI_DATE, .out = &o->asof, .given = &o->has_asof },
+		{ .name = "format", .kind = CLI_TEXT, .out = &o->format, .given = &format },
+		{ .name = "encoding", .kind = CLI_TEXT, .out = &o->encoding, .given = &encoding },
+		{ .name = "output", .short_name = 'o', .kind = CLI_TEXT, .out = &o->path },
+		{ .name = "force", .kind = CLI_FLAG, .out = &o->force },
+		{ .name = NULL },
+	};
+	int rc = cli_options("export", argc, argv, opts);
+	if (rc != CLI_PARSED)
+		return rc == CLI_OK ? -1 : rc;
+	if (since && kind != KIND_FHIR)
+		return not_here("--since", kind);
+	if ((o->f.has_from || o->f.has_to) && kind != KIND_REGISTER)
+		return not_here(o->f.has_from ? "--from" : "--to", kind);
+	if (o->has_asof && kind != KIND_PATIENTS)
+		return not_here("--as-of", kind);
+	if ((format || encoding) && kind == KIND_FHIR)
+		return not_here(format ? "--format" : "--encoding", kind);
+	if (o->path != NULL && strcmp(o->path, "-") == 0)
+		o->path = NULL;   /* standard output */
+	return cli_no_argument(argc, argv);
 }
 
 static int export_fhir(const cli_ctx *ctx, const export_opts *eo)

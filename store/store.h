@@ -759,4 +759,13 @@ store_rc store_restore(store *st, const char *db_path, const char *path,
  * true and a sentence's details in out ("folder /x is writable by others"). */
 bool store_permissions_open(const char *db_path, char *out, size_t outsz);
 
+/* May a document, QR code or export be written at path (-o)? "-" always
+ * may. An existing regular file only with force; the database at db_path
+ * (same device and inode, also through links), or a file named like its
+ * -wal, -shm or -journal in its folder, never, not even with force. A
+ * device or a pipe (a thermal printer at /dev/usb/lp0) may. On false,
+ * *why_msgid says why (a msgid without conversions: translate with _()). */
+bool store_output_allowed(const char *path, bool force, const char *db_path,
+                          const char **why_msgid);
+
 #endif
