@@ -101,27 +101,29 @@ store_rc store_patient_similar(store *st, const patient *p, patient_cb cb, void 
 	return emit_rows(st, rc, &l, rows, cb, ctx);
 }
 
+/* Every pair of possible duplicates, (a, b) by id: two index scans joined
+ * on (birth, key), never a full cross join. Records with the same number
+ * key (0.1 kept "0001" and "1") are listed too. The worklist counts the
+ * same pairs. */
+#define DUP_PAIRS_SQL \
+	"SELECT a.id, b.id FROM patients a JOIN patients b" \
+	" ON b.birth = a.birth AND b.kana_key = a.kana_key AND b.id > a.id" \
+	" WHERE a.birth IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL" \
+	" UNION" \
+	" SELECT a.id, b.id FROM patients a JOIN patients b" \
+	" ON b.birth = a.birth AND b.name_key = a.name_key AND b.id > a.id" \
+	" WHERE a.birth IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL" \
+	" UNION" \
+	" SELECT a.id, b.id FROM patients a JOIN patients b" \
+	" ON b.number_key = a.number_key AND b.id > a.id" \
+	" WHERE a.merged_into IS NULL AND b.merged_into IS NULL"
+
 store_rc store_duplicate_pairs(store *st, patient_pair_cb cb, void *ctx)
 {
 	store_rc rc = store_tx_begin(st, false);
 	if (rc != STORE_OK)
 		return rc;
-	/* Two index scans joined on (birth, key): never a full cross join.
-	 * Records with the same number key (0.1 kept "0001" and "1") are
-	 * listed too. */
-	sqlite3_stmt *s = store_stmt(st, SQL_DUP_PAIRS,
-		"SELECT a.id, b.id FROM patients a JOIN patients b"
-		" ON b.birth = a.birth AND b.kana_key = a.kana_key AND b.id > a.id"
-		" WHERE a.birth IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL"
-		" UNION"
-		" SELECT a.id, b.id FROM patients a JOIN patients b"
-		" ON b.birth = a.birth AND b.name_key = a.name_key AND b.id > a.id"
-		" WHERE a.birth IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL"
-		" UNION"
-		" SELECT a.id, b.id FROM patients a JOIN patients b"
-		" ON b.number_key = a.number_key AND b.id > a.id"
-		" WHERE a.merged_into IS NULL AND b.merged_into IS NULL"
-		" ORDER BY 1, 2");
+	sqlite3_stmt *s = store_stmt(st, SQL_DUP_PAIRS, DUP_PAIRS_SQL " ORDER BY 1, 2");
 	if (!s)
 		return store_tx_end(st, STORE_ERROR);
 	store_id_list l = { 0 };
@@ -145,6 +147,24 @@ store_rc store_duplicate_pairs(store *st, patient_pair_cb cb, void *ctx)
 	free(rows);
 	free(l.ids);
 	return rc;
+}
+
+store_rc store_duplicate_count(store *st, int64_t *n)
+{
+	*n = 0;
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, SQL_DUP_COUNT, "SELECT count(*) FROM (" DUP_PAIRS_SQL ")");
+	if (!s)
+		return store_tx_end(st, STORE_ERROR);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		rc = store_sqlite_fail(st, src, "counting duplicates");
+	sqlite3_reset(s);
+	return store_tx_end(st, rc);
 }
 
 /* ---- changes of particulars --------------------------------------------------- */
