@@ -178,7 +178,7 @@ static store_rc run_list(table *t, worklist_kind k)
 	                                          N_("Name"), N_("Kana"), N_("Birth date") };
 	static const char *const fw_words[] = { "id", "request", "request_date", "number",
 	                                        "operator_id", "operator", "created_at" };
-	static const char *const fw_labels[] = { N_("ID"), N_("Receipt number"), N_("Received"),
+	static const char *const fw_labels[] = { N_("ID"), N_("Receipt number"), N_("Date received"),
 	                                         N_("Number"), N_("Operator ID"), N_("Operator"),
 	                                         N_("Recorded at") };
 	switch (k) {

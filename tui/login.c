@@ -334,7 +334,8 @@ bool login_allows(app *a, action_id id)
 	/* The screens' actions that the role table names (core/roles.c). */
 	const char *what = id == A_SETTINGS ? "tui.settings"
 	                   : id == A_VOID ? "tui.void"
-	                   : id == A_MERGE ? "tui.merge" : NULL;
+	                   : id == A_MERGE ? "tui.merge"
+	                   : id == A_FORWARD_DONE ? "tui.forward" : NULL;
 	if (what == NULL || !a->staff_set_up || roles_allow(a->role, what, NULL))
 		return true;
 	app_say(a, true, _("Not allowed: %s (%s) may not do this."), a->login, _(role_label(a->role)));
