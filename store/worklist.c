@@ -91,10 +91,14 @@ static int by_number(const void *a, const void *b)
 	return strcmp(x->pat.number, y->pat.number);
 }
 
-/* Only patients with a notice that may stop counting for them are judged:
- * one under an earlier version than the newest material one, or one given
- * to a guardian or a representative (core/rules.h values 1 and 2). Events
- * of merged-away records count for the patient they joined. */
+/* Only patients with a notice that may stop counting for them are judged
+ * (the header counts this list whenever the search screen comes back, so
+ * the query keeps the candidates few): one under an earlier version than
+ * the newest material one; one given to a guardian (core/rules.h value 1)
+ * of someone born early enough to be 16 now; one given to a
+ * representative (2) of someone marked able at some time. These are
+ * only a sieve wider than the rule: worklist_renotice decides. Events of
+ * merged-away records count for the patient they joined (h). */
 static store_rc renotice(store *st, od_date asof, worklist_cb cb, void *ctx, int64_t *count)
 {
 	if (!date_valid(asof))
@@ -113,13 +117,23 @@ static store_rc renotice(store *st, od_date asof, worklist_cb cb, void *ctx, int
 	_Static_assert(REQ_GUARDIAN == 1 && REQ_REPRESENTATIVE == 2,
 	               "the candidates' query names the kinds by value");
 	sqlite3_stmt *s = store_stmt(st, SQL_WL_RENOTICE,
-		"SELECT DISTINCT coalesce(p.merged_into, p.id) FROM notices n"
+		"SELECT DISTINCT h.id FROM notices n"
 		" JOIN patients p ON p.id = n.patient_id"
-		" WHERE (n.version < ?1 OR n.recipient_kind IN (1, 2))"
-		" AND n.id NOT IN (SELECT event_id FROM voids) ORDER BY 1");
+		" JOIN patients h ON h.id = coalesce(p.merged_into, p.id)"
+		" WHERE n.id NOT IN (SELECT event_id FROM voids)"
+		" AND (n.version < ?1"
+		" OR (n.recipient_kind = 1 AND h.birth <= ?2)"
+		" OR (n.recipient_kind = 2 AND EXISTS (SELECT 1 FROM capacity_events c"
+		" WHERE c.unable = 0 AND c.patient_id IN"
+		" (SELECT id FROM patients WHERE id = h.id OR merged_into = h.id))))"
+		" ORDER BY 1");
 	if (!s)
 		return store_tx_end(st, STORE_ERROR);
+	/* Born on or before this day, one may be 16 on asof (a 29 February
+	 * that does not exist becomes 1 March: wider, never narrower). */
+	od_date cut = date_add_days((od_date){ asof.y - 16, asof.m, 1 }, asof.d - 1);
 	sqlite3_bind_int64(s, 1, material);
+	store_bind_date(s, 2, cut);
 	store_id_list ids = { 0 };
 	int src;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW)

@@ -229,8 +229,7 @@ static void search_draw(app *a, view *v)
 			int attr = draw_attr(a, draw_state_pair(r->state.state));
 			/* A visitor still without the notice stands out, in
 			 * colour or not: hand it now. */
-			if (r->visit && (r->state.state == ELIG_NOT_NOTIFIED ||
-			                 r->state.state == ELIG_NEEDS_RENOTICE))
+			if (r->visit && worklist_needs_notice(r->state.state))
 				attr |= A_BOLD | A_REVERSE;
 			attron(attr);
 			draw_text(y, x, c.state, _(elig_state_label(r->state.state)));

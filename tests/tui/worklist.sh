@@ -84,4 +84,34 @@ keys d F4
 expect_screen "the stop form names the operator" d "データは J-MIMO へ提供済みです。削除を求められた場合はその事業者へ連絡が必要です。"
 keys d Down Down Down Down Space
 expect_screen "deletion asked: the operator will have to be told" d "削除の求めあり: J-MIMO へ連絡が必要です"
+# ---- a clerk: the lists, but neither merge nor "told" (administrators') ----
+"$DESK" patient add --no 30 --name "重複 一" --kana "ジュウフク ハジメ" --birth 1990-03-30 >/dev/null
+"$DESK" patient add --no 31 --name "重複 壱" --kana "ジュウフク ハジメ" --birth 1990-03-30 --not-duplicate >/dev/null
+printf '4\n' >"$TEST_TMP/provide4.txt"
+on 2026-11-20 provide --operator 1 --date 2026-11-20 "$TEST_TMP/provide4.txt"
+"$DESK" refuse 4 --date 2026-11-24 --by self --channel desk --id-check license --delete-provided >/dev/null
+P="$TEST_TMP/pw"
+mkdir -p "$P"
+printf 'boss-secret-1\n' >"$P/boss"
+printf 'kato-secret-1\n' >"$P/kato"
+"$DESK" init --admin boss --admin-name "院長 一郎" --password-file "$P/boss" >/dev/null
+"$DESK" --staff boss --password-file "$P/boss" staff add kato --name "加藤 花子" --role clerk --password-file "$P/kato" >/dev/null
+start_desk c
+expect_screen "the sign-in screen" c "ログインID"
+type_text c "kato"; keys c Enter; type_text c "kato-secret-1"; keys c Enter
+expect_screen "signed in" c "作業一覧(F9):"
+keys c F9
+expect_screen "a clerk sees the worklists" c "optout-desk: 作業一覧"
+keys c 4
+expect_screen "the forward" c "4 削除依頼の未連絡 (1)"
+expect_not_screen "a clerk does not see the provisions" c "最近の提供記録"
+keys c F12
+expect_screen "a clerk may not record it as told" c "権限がありません"
+out=$("$DESK" --staff boss --password-file "$P/boss" forwards --pending)
+expect_match "still pending" "^2	pending" "$out"
+keys c 3
+expect_screen "the pair" c "重複 壱"
+keys c C-y
+expect_screen "a clerk may not merge" c "権限がありません"
+expect_not_screen "no merge form" c "統合する記録の患者番号"
 finish
