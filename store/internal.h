@@ -51,7 +51,7 @@ enum store_slot {
 	SQL_AUDIT_ROW, SQL_AUDIT_ROW_END = SQL_AUDIT_ROW + 31,
 	/* issue 13: the worklists (worklist.c, and the counts in identity.c
 	 * and handover.c) */
-	SQL_WL_RENOTICE, SQL_DUP_COUNT, SQL_FORWARD_COUNT,
+	SQL_WL_RENOTICE, SQL_DUP_COUNT, SQL_FORWARD_COUNT, SQL_WL_VERSION,
 	SQL_SLOT_COUNT
 };
 

@@ -757,7 +757,12 @@ store_rc store_duplicate_count(store *st, int64_t *n);
 /* Forwards store_forward_list(st, true, ...) would list, counted. */
 store_rc store_forward_pending_count(store *st, int64_t *n);
 /* How many rows each list has on `day` (the search screen's header):
- * counts, no patient records read for the last two. */
+ * counts, no patient records read for the last two. Seconds on a million
+ * patients: screens keep them until store_generation changes. */
 store_rc store_worklist_counts(store *st, od_date day, int64_t counts[WL_COUNT]);
+/* Changes whenever anyone committed, this handle (sqlite3_total_changes)
+ * or another desk (PRAGMA data_version), unlike store_changed, which
+ * sees only the others and reports each change once. */
+uint64_t store_generation(store *st);
 
 #endif

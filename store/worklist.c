@@ -120,7 +120,10 @@ static store_rc renotice(store *st, od_date asof, worklist_cb cb, void *ctx, int
 		"SELECT DISTINCT h.id FROM notices n"
 		" JOIN patients p ON p.id = n.patient_id"
 		" JOIN patients h ON h.id = coalesce(p.merged_into, p.id)"
-		" WHERE n.id NOT IN (SELECT event_id FROM voids)"
+		/* the notice's own columns first: most notices leave here,
+		 * before any patient is read */
+		" WHERE (n.version < ?1 OR n.recipient_kind IN (1, 2))"
+		" AND n.id NOT IN (SELECT event_id FROM voids)"
 		" AND (n.version < ?1"
 		" OR (n.recipient_kind = 1 AND h.birth <= ?2)"
 		" OR (n.recipient_kind = 2 AND EXISTS (SELECT 1 FROM capacity_events c"
@@ -198,4 +201,15 @@ store_rc store_worklist_counts(store *st, od_date day, int64_t counts[WL_COUNT])
 	if (rc == STORE_OK)
 		rc = store_forward_pending_count(st, &counts[WL_FORWARDS]);
 	return rc;
+}
+
+uint64_t store_generation(store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_WL_VERSION, "PRAGMA data_version");
+	uint64_t v = 0;
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = (uint64_t)sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v << 40 ^ (uint64_t)sqlite3_total_changes64(st->db);
 }

@@ -264,6 +264,7 @@ static const char *const moving_help[][2] = {
 	{ "Backspace, Delete", N_("Delete the character before or under the cursor (a whole wide character).") },
 	{ "Home, End", N_("Start or end of the field.") },
 	{ "Ctrl-U", N_("Clears the field being edited (forms and the search field).") },
+	{ "1-4, Left, Right", N_("On the worklists: which list is shown (Tab also goes to the next).") },
 };
 
 static void roff_escape(FILE *out, const char *s)

@@ -245,6 +245,9 @@ view *qr_view(app *a, const char *ref);
 view *setup_view(app *a, bool first_run);
 view *import_view(app *a);   /* issue 9 */
 view *worklist_view(app *a); /* issue 13 */
+/* The worklists' counts for today, read again only when the database
+ * changed (store_generation) or the day did: false when unreadable. */
+bool worklist_counts(app *a, int64_t counts[WL_COUNT]);
 view *register_view(app *a, const char *typed);
 view *notice_form_view(app *a, const patient *p);
 view *request_form_view(app *a, const patient *p, bool stop);

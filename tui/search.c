@@ -128,7 +128,7 @@ static void requery(app *a, search_data *s)
 static void search_enter(app *a, view *v)
 {
 	search_data *s = v->data;
-	s->counts_ok = store_worklist_counts(a->st, a->today, s->counts) == STORE_OK;
+	s->counts_ok = worklist_counts(a, s->counts);
 	requery(a, s);
 }
 

@@ -151,13 +151,35 @@ static bool add_provision(const provision_rec *p, void *ctx)
 	return true;
 }
 
+/* One cache for the search header and the tabs: the counts cost seconds
+ * on a million patients, and nothing changes them but a commit. */
+static struct {
+	bool ok;
+	uint64_t generation;
+	od_date day;
+	int64_t counts[WL_COUNT];
+} cached;
+
+bool worklist_counts(app *a, int64_t counts[WL_COUNT])
+{
+	uint64_t g = store_generation(a->st);
+	if (!cached.ok || g != cached.generation || date_cmp(a->today, cached.day) != 0) {
+		cached.ok = store_worklist_counts(a->st, a->today, cached.counts) == STORE_OK;
+		/* What the counting read changed nothing: take the value after. */
+		cached.generation = store_generation(a->st);
+		cached.day = a->today;
+	}
+	memcpy(counts, cached.counts, sizeof cached.counts);
+	return cached.ok;
+}
+
 static void load(app *a, wl_data *d)
 {
 	fill f = { a, d };
 	d->nrows = 0;
 	d->total = 0;
 	d->nprov = 0;
-	d->counts_ok = store_worklist_counts(a->st, a->today, d->counts) == STORE_OK;
+	d->counts_ok = worklist_counts(a, d->counts);
 	/* Open on the first list with anyone on it. */
 	for (int k = 0; !d->opened && d->counts_ok && k < WL_COUNT; k++)
 		if (d->counts[k] > 0) {

@@ -118,7 +118,8 @@ static bool build(store *st, long n)
 		if (rc != STORE_OK)
 			return die("patient", st, rc);
 		if (rnd(100) < 30) {
-			notice_rec nr = { .patient_id = p.id };
+			/* Back-dated on purpose: a history built in one go. */
+			notice_rec nr = { .patient_id = p.id, .confirm_backdated = true };
 			nr.date = random_date((od_date){ 2024, 4, 1 }, (od_date){ 2026, 10, 31 });
 			if (date_cmp(nr.date, p.birth) < 0)
 				nr.date = p.birth;
@@ -133,8 +134,11 @@ static bool build(store *st, long n)
 			notices++;
 			if (rnd(100) < 7) {   /* about 2% of all patients */
 				request_rec r = { .patient_id = p.id, .stop = true,
-				                  .ch = CH_DESK, .by = REQ_SELF, .idc = ID_INSURANCE };
+				                  .ch = CH_DESK, .by = REQ_SELF, .idc = ID_INSURANCE,
+				                  .confirm_backdated = true };
 				r.date = date_add_days(nr.date, rnd(200));
+				if (date_cmp(r.date, store_today(st)) > 0)
+					r.date = store_today(st);   /* no event after today */
 				rc = store_request_add(st, &r, true, &v);
 				if (rc != STORE_OK)
 					return die("stop", st, rc);
