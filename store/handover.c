@@ -448,22 +448,9 @@ store_rc store_forward_list(store *st, bool pending_only, forward_cb cb, void *c
 
 store_rc store_forward_pending_count(store *st, int64_t *n)
 {
-	*n = 0;
-	store_rc rc = store_tx_begin(st, false);
-	if (rc != STORE_OK)
-		return rc;
-	sqlite3_stmt *s = store_stmt(st, SQL_FORWARD_COUNT,
+	return store_count(st, SQL_FORWARD_COUNT,
 		"SELECT count(*) FROM forwards f LEFT JOIN forwards_done d ON d.forward_id = f.id"
-		" WHERE " FORWARD_PENDING);
-	if (!s)
-		return store_tx_end(st, STORE_ERROR);
-	int src = sqlite3_step(s);
-	if (src == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		rc = store_sqlite_fail(st, src, "counting forwards");
-	sqlite3_reset(s);
-	return store_tx_end(st, rc);
+		" WHERE " FORWARD_PENDING, "counting forwards", n);
 }
 
 static bool forward_copy(const forward_rec *f, void *ctx)

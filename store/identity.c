@@ -32,6 +32,40 @@ bool store_id_push(store_id_list *l, int64_t id)
 	return true;
 }
 
+store_rc store_id_rows(store *st, sqlite3_stmt *s, int ncols, store_id_list *out,
+                       const char *what)
+{
+	int src;
+	store_rc rc = STORE_OK;
+	while (rc == STORE_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
+		for (int c = 0; c < ncols && rc == STORE_OK; c++)
+			if (!store_id_push(out, sqlite3_column_int64(s, c)))
+				rc = store_fail(st, STORE_ERROR, "out of memory");
+	sqlite3_reset(s);
+	if (rc == STORE_OK && src != SQLITE_DONE)
+		rc = store_sqlite_fail(st, src, what);
+	return rc;
+}
+
+store_rc store_count(store *st, enum store_slot slot, const char *sql, const char *what,
+                     int64_t *n)
+{
+	*n = 0;
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, slot, sql);
+	if (!s)
+		return store_tx_end(st, STORE_ERROR);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		rc = store_sqlite_fail(st, src, what);
+	sqlite3_reset(s);
+	return store_tx_end(st, rc);
+}
+
 store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
                                  store_id_list *out)
 {
@@ -133,16 +167,7 @@ store_rc store_duplicate_pairs(store *st, patient_pair_cb cb, void *ctx)
 	if (!s)
 		return store_tx_end(st, STORE_ERROR);
 	store_id_list l = { 0 };
-	int src;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW)
-		if (!store_id_push(&l, sqlite3_column_int64(s, 0)) ||
-		    !store_id_push(&l, sqlite3_column_int64(s, 1))) {
-			rc = store_fail(st, STORE_ERROR, "out of memory");
-			break;
-		}
-	sqlite3_reset(s);
-	if (rc == STORE_OK && src != SQLITE_DONE)
-		rc = store_sqlite_fail(st, src, "listing duplicates");
+	rc = store_id_rows(st, s, 2, &l, "listing duplicates");
 	patient *rows = NULL;
 	if (rc == STORE_OK)
 		rc = load_rows(st, &l, &rows);
@@ -157,20 +182,8 @@ store_rc store_duplicate_pairs(store *st, patient_pair_cb cb, void *ctx)
 
 store_rc store_duplicate_count(store *st, int64_t *n)
 {
-	*n = 0;
-	store_rc rc = store_tx_begin(st, false);
-	if (rc != STORE_OK)
-		return rc;
-	sqlite3_stmt *s = store_stmt(st, SQL_DUP_COUNT, "SELECT count(*) FROM (" DUP_PAIRS_SQL ")");
-	if (!s)
-		return store_tx_end(st, STORE_ERROR);
-	int src = sqlite3_step(s);
-	if (src == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		rc = store_sqlite_fail(st, src, "counting duplicates");
-	sqlite3_reset(s);
-	return store_tx_end(st, rc);
+	return store_count(st, SQL_DUP_COUNT, "SELECT count(*) FROM (" DUP_PAIRS_SQL ")",
+	                   "counting duplicates", n);
 }
 
 /* ---- changes of particulars --------------------------------------------------- */
@@ -384,15 +397,7 @@ store_rc store_patient_recent(store *st, int limit, patient_cb cb, void *ctx)
 		return store_tx_end(st, STORE_ERROR);
 	sqlite3_bind_int(s, 1, limit);
 	store_id_list l = { 0 };
-	int src;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW)
-		if (!store_id_push(&l, sqlite3_column_int64(s, 0))) {
-			rc = store_fail(st, STORE_ERROR, "out of memory");
-			break;
-		}
-	sqlite3_reset(s);
-	if (rc == STORE_OK && src != SQLITE_DONE)
-		rc = store_sqlite_fail(st, src, "listing recent patients");
+	rc = store_id_rows(st, s, 1, &l, "listing recent patients");
 	patient *rows = NULL;
 	if (rc == STORE_OK)
 		rc = load_rows(st, &l, &rows);

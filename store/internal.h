@@ -179,6 +179,13 @@ typedef struct store_id_list {
 	size_t n, cap;
 } store_id_list;
 bool store_id_push(store_id_list *l, int64_t id);
+/* Steps s to the end, pushing its first `ncols` columns (ids) of every
+ * row; resets it. `what` names the query in the error. */
+store_rc store_id_rows(store *st, sqlite3_stmt *s, int ncols, store_id_list *out,
+                       const char *what);
+/* A one-number query (SELECT count(*) ...) in its own read transaction. */
+store_rc store_count(store *st, enum store_slot slot, const char *sql, const char *what,
+                     int64_t *n);
 /* Ids of patients that may be p (p->id itself excluded). */
 store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
                                   store_id_list *out);

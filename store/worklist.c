@@ -138,15 +138,7 @@ static store_rc renotice(store *st, od_date asof, worklist_cb cb, void *ctx, int
 	sqlite3_bind_int64(s, 1, material);
 	store_bind_date(s, 2, cut);
 	store_id_list ids = { 0 };
-	int src;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW)
-		if (!store_id_push(&ids, sqlite3_column_int64(s, 0))) {
-			rc = store_fail(st, STORE_ERROR, "out of memory");
-			break;
-		}
-	sqlite3_reset(s);
-	if (rc == STORE_OK && src != SQLITE_DONE)
-		rc = store_sqlite_fail(st, src, "listing notices to judge again");
+	rc = store_id_rows(st, s, 1, &ids, "listing notices to judge again");
 	item_list l = { 0 };
 	for (size_t i = 0; i < ids.n && rc == STORE_OK; i++) {
 		store_elig e;
