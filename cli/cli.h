@@ -62,6 +62,8 @@ int cli_provisions_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_forwards_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_forward_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_export_main(const cli_ctx *ctx, int argc, char **argv);
+/* issue 13: the office's worklists */
+int cli_worklist_main(const cli_ctx *ctx, int argc, char **argv);
 /* `patient show`: "provided to X on D" lines. */
 store_rc cli_provisions_of_patient(store *st, int64_t patient_id);
 /* Lists the possible duplicates of p on stderr with the way on; exit 2. */

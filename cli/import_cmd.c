@@ -277,7 +277,7 @@ static bool print_visit(const visit_rec *v, const patient *p, void *ctx)
 	vo->rc = store_patient_status(vo->st, p->id, vo->date, &res);
 	if (vo->rc != STORE_OK)
 		return false;
-	bool needs = res.state == ELIG_NOT_NOTIFIED || res.state == ELIG_NEEDS_RENOTICE;
+	bool needs = worklist_needs_notice(res.state);
 	if (vo->not_notified && !needs)
 		return true;
 	char iso[DATE_ISO_SIZE];

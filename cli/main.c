@@ -96,6 +96,8 @@ static const struct {
 	{ "audit", "optout-desk audit [--patient N] [--staff LOGIN] [--from DATE] [--to DATE]" },
 	{ "backup", "optout-desk backup [FILE]" },
 	{ "restore", "optout-desk restore FILE" },
+	{ "worklist", "optout-desk worklist not-notified|renotice|duplicates|forwards"
+	  " [--date DATE] [--format csv|table]" },
 };
 
 void cli_usage(FILE *out, const char *sub)
@@ -313,6 +315,7 @@ static const struct {
 	{ "audit", cli_audit_main },
 	{ "backup", cli_backup_main },
 	{ "restore", cli_restore_main },
+	{ "worklist", cli_worklist_main },
 };
 
 int main(int argc, char **argv)
@@ -401,6 +404,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup, restore, import or visits"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup, restore, import, visits or worklist"),
 	                     shown);
 }

@@ -23,8 +23,7 @@ const char *elig_state_label(elig_state s)
 	return (unsigned)s < ELIG_STATE_COUNT ? state_labels[s] : state_labels[0];
 }
 
-/* Was this notice given to someone the rules accept, on its own date? */
-static bool notice_valid(const elig_input *in, const notice_event *n)
+bool eligibility_notice_valid(const elig_input *in, const notice_event *n)
 {
 	if (!date_valid(n->date))
 		return false;
@@ -93,7 +92,7 @@ elig_result eligibility_on(const elig_input *in, od_date asof)
 		const notice_event *n = &in->notices[i];
 		if (!date_valid(n->date) || date_cmp(n->date, asof) > 0)
 			continue;
-		if (!notice_valid(in, n)) {
+		if (!eligibility_notice_valid(in, n)) {
 			refused = true;
 			continue;
 		}

@@ -58,6 +58,9 @@ typedef struct elig_result {
  * is not-notified with a detail. */
 elig_result eligibility_on(const elig_input *in, od_date asof);
 
+/* Was this notice given to someone the rules accept, on its own date? */
+bool eligibility_notice_valid(const elig_input *in, const notice_event *n);
+
 /* The first date in [from, to] on which a and b disagree on whether data
  * may flow (with the results on that date); false when they agree on
  * every date. This is how the desk finds what a back-dated entry would

@@ -56,11 +56,14 @@ static const role_rule rules[] = {
 	{ "export", "register", ROLE_ADMIN, false },
 	{ "export", "patients", ROLE_ADMIN, false },
 	{ "export", NULL, ROLE_ADMIN | ROLE_PIPELINE, false },
+	/* issue 13: the office's worklists (names: the desk only) */
+	{ "worklist", NULL, ROLE_DESK, false },
 	/* the desk screens' actions */
 	{ "tui.desk", NULL, ROLE_DESK, false },        /* search, patient screens */
 	{ "tui.void", NULL, ROLE_ADMIN, false },
 	{ "tui.merge", NULL, ROLE_ADMIN, false },
 	{ "tui.settings", NULL, ROLE_ADMIN, false },
+	{ "tui.forward", NULL, ROLE_ADMIN, false },    /* as `forward done` */
 };
 
 const role_rule *roles_table(int *n)

@@ -397,6 +397,11 @@ store_rc store_forwards_make_locked(store *st, int64_t request_id, int64_t patie
 	" JOIN patients t ON t.id = f.patient_id JOIN operators o ON o.id = f.operator_id" \
 	" LEFT JOIN forwards_done d ON d.forward_id = f.id "
 
+/* Not done, and the stop it forwards not voided (the worklist counts the
+ * same rows). */
+#define FORWARD_PENDING \
+	"(d.forward_id IS NULL AND f.request_id NOT IN (SELECT event_id FROM voids))"
+
 static store_rc forward_rows(store *st, sqlite3_stmt *s, forward_cb cb, void *ctx)
 {
 	int src;
@@ -434,12 +439,18 @@ store_rc store_forward_list(store *st, bool pending_only, forward_cb cb, void *c
 	if (rc != STORE_OK)
 		return rc;
 	sqlite3_stmt *s = store_stmt(st, SQL_FORWARD_LIST, FORWARD_COLS
-		"WHERE ?1 = 0 OR (d.forward_id IS NULL"
-		" AND f.request_id NOT IN (SELECT event_id FROM voids)) ORDER BY f.id");
+		"WHERE ?1 = 0 OR " FORWARD_PENDING " ORDER BY f.id");
 	if (!s)
 		return store_tx_end(st, STORE_ERROR);
 	sqlite3_bind_int(s, 1, pending_only ? 1 : 0);
 	return store_tx_end(st, forward_rows(st, s, cb, ctx));
+}
+
+store_rc store_forward_pending_count(store *st, int64_t *n)
+{
+	return store_count(st, SQL_FORWARD_COUNT,
+		"SELECT count(*) FROM forwards f LEFT JOIN forwards_done d ON d.forward_id = f.id"
+		" WHERE " FORWARD_PENDING, "counting forwards", n);
 }
 
 static bool forward_copy(const forward_rec *f, void *ctx)

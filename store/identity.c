@@ -32,6 +32,40 @@ bool store_id_push(store_id_list *l, int64_t id)
 	return true;
 }
 
+store_rc store_id_rows(store *st, sqlite3_stmt *s, int ncols, store_id_list *out,
+                       const char *what)
+{
+	int src;
+	store_rc rc = STORE_OK;
+	while (rc == STORE_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
+		for (int c = 0; c < ncols && rc == STORE_OK; c++)
+			if (!store_id_push(out, sqlite3_column_int64(s, c)))
+				rc = store_fail(st, STORE_ERROR, "out of memory");
+	sqlite3_reset(s);
+	if (rc == STORE_OK && src != SQLITE_DONE)
+		rc = store_sqlite_fail(st, src, what);
+	return rc;
+}
+
+store_rc store_count(store *st, enum store_slot slot, const char *sql, const char *what,
+                     int64_t *n)
+{
+	*n = 0;
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_stmt *s = store_stmt(st, slot, sql);
+	if (!s)
+		return store_tx_end(st, STORE_ERROR);
+	int src = sqlite3_step(s);
+	if (src == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		rc = store_sqlite_fail(st, src, what);
+	sqlite3_reset(s);
+	return store_tx_end(st, rc);
+}
+
 store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
                                  store_id_list *out)
 {
@@ -101,40 +135,39 @@ store_rc store_patient_similar(store *st, const patient *p, patient_cb cb, void 
 	return emit_rows(st, rc, &l, rows, cb, ctx);
 }
 
+/* Every pair of possible duplicates, (a, b) by id. Each part first finds
+ * the keys that more than one record shares (one pass over an index, or
+ * over the table and a sort for the name key, which no index pairs with
+ * the birth date), then joins the records of those few keys only: the
+ * worklist counts these pairs whenever the search screen comes back, and a
+ * join of every record with its index neighbours took seconds on a large
+ * master. Records with the same number key (0.1 kept "0001" and "1") are
+ * listed too; merged-away records are aliases, never pairs. */
+#define DUP_PART(keys, from, join) \
+	"SELECT a.id, b.id FROM (SELECT " keys " FROM " from " GROUP BY " keys \
+	" HAVING count(*) > 1) g JOIN patients a ON " join("a") \
+	" JOIN patients b ON " join("b") " AND b.id > a.id" \
+	" WHERE a.merged_into IS NULL AND b.merged_into IS NULL"
+#define DUP_KANA(t) t ".birth = g.birth AND " t ".kana_key = g.kana_key"
+#define DUP_NAME(t) t ".birth = g.birth AND " t ".name_key = g.name_key"
+#define DUP_NUMBER(t) t ".number_key = g.number_key"
+#define DUP_PAIRS_SQL \
+	DUP_PART("birth, kana_key", "patients WHERE birth IS NOT NULL", DUP_KANA) \
+	" UNION " \
+	DUP_PART("birth, name_key", "patients NOT INDEXED WHERE birth IS NOT NULL", DUP_NAME) \
+	" UNION " \
+	DUP_PART("number_key", "patients", DUP_NUMBER)
+
 store_rc store_duplicate_pairs(store *st, patient_pair_cb cb, void *ctx)
 {
 	store_rc rc = store_tx_begin(st, false);
 	if (rc != STORE_OK)
 		return rc;
-	/* Two index scans joined on (birth, key): never a full cross join.
-	 * Records with the same number key (0.1 kept "0001" and "1") are
-	 * listed too. */
-	sqlite3_stmt *s = store_stmt(st, SQL_DUP_PAIRS,
-		"SELECT a.id, b.id FROM patients a JOIN patients b"
-		" ON b.birth = a.birth AND b.kana_key = a.kana_key AND b.id > a.id"
-		" WHERE a.birth IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL"
-		" UNION"
-		" SELECT a.id, b.id FROM patients a JOIN patients b"
-		" ON b.birth = a.birth AND b.name_key = a.name_key AND b.id > a.id"
-		" WHERE a.birth IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL"
-		" UNION"
-		" SELECT a.id, b.id FROM patients a JOIN patients b"
-		" ON b.number_key = a.number_key AND b.id > a.id"
-		" WHERE a.merged_into IS NULL AND b.merged_into IS NULL"
-		" ORDER BY 1, 2");
+	sqlite3_stmt *s = store_stmt(st, SQL_DUP_PAIRS, DUP_PAIRS_SQL " ORDER BY 1, 2");
 	if (!s)
 		return store_tx_end(st, STORE_ERROR);
 	store_id_list l = { 0 };
-	int src;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW)
-		if (!store_id_push(&l, sqlite3_column_int64(s, 0)) ||
-		    !store_id_push(&l, sqlite3_column_int64(s, 1))) {
-			rc = store_fail(st, STORE_ERROR, "out of memory");
-			break;
-		}
-	sqlite3_reset(s);
-	if (rc == STORE_OK && src != SQLITE_DONE)
-		rc = store_sqlite_fail(st, src, "listing duplicates");
+	rc = store_id_rows(st, s, 2, &l, "listing duplicates");
 	patient *rows = NULL;
 	if (rc == STORE_OK)
 		rc = load_rows(st, &l, &rows);
@@ -145,6 +178,12 @@ store_rc store_duplicate_pairs(store *st, patient_pair_cb cb, void *ctx)
 	free(rows);
 	free(l.ids);
 	return rc;
+}
+
+store_rc store_duplicate_count(store *st, int64_t *n)
+{
+	return store_count(st, SQL_DUP_COUNT, "SELECT count(*) FROM (" DUP_PAIRS_SQL ")",
+	                   "counting duplicates", n);
 }
 
 /* ---- changes of particulars --------------------------------------------------- */
@@ -358,15 +397,7 @@ store_rc store_patient_recent(store *st, int limit, patient_cb cb, void *ctx)
 		return store_tx_end(st, STORE_ERROR);
 	sqlite3_bind_int(s, 1, limit);
 	store_id_list l = { 0 };
-	int src;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW)
-		if (!store_id_push(&l, sqlite3_column_int64(s, 0))) {
-			rc = store_fail(st, STORE_ERROR, "out of memory");
-			break;
-		}
-	sqlite3_reset(s);
-	if (rc == STORE_OK && src != SQLITE_DONE)
-		rc = store_sqlite_fail(st, src, "listing recent patients");
+	rc = store_id_rows(st, s, 1, &l, "listing recent patients");
 	patient *rows = NULL;
 	if (rc == STORE_OK)
 		rc = load_rows(st, &l, &rows);

@@ -49,6 +49,9 @@ enum store_slot {
 	SQL_AUDIT_LAST, SQL_AUDIT_ADD, SQL_AUDIT_LIST, SQL_AUDIT_WITNESS, SQL_AUDIT_MERGED,
 	SQL_AUDIT_FORWARDS,
 	SQL_AUDIT_ROW, SQL_AUDIT_ROW_END = SQL_AUDIT_ROW + 31,
+	/* issue 13: the worklists (worklist.c, and the counts in identity.c
+	 * and handover.c) */
+	SQL_WL_RENOTICE, SQL_DUP_COUNT, SQL_FORWARD_COUNT, SQL_WL_VERSION,
 	SQL_SLOT_COUNT
 };
 
@@ -193,6 +196,13 @@ typedef struct store_id_list {
 	size_t n, cap;
 } store_id_list;
 bool store_id_push(store_id_list *l, int64_t id);
+/* Steps s to the end, pushing its first `ncols` columns (ids) of every
+ * row; resets it. `what` names the query in the error. */
+store_rc store_id_rows(store *st, sqlite3_stmt *s, int ncols, store_id_list *out,
+                       const char *what);
+/* A one-number query (SELECT count(*) ...) in its own read transaction. */
+store_rc store_count(store *st, enum store_slot slot, const char *sql, const char *what,
+                     int64_t *n);
 /* Ids of patients that may be p (p->id itself excluded). */
 store_rc store_similar_ids_locked(store *st, const patient *p, const patient_keys *k,
                                   store_id_list *out);

@@ -17,6 +17,7 @@ libstore_a_SOURCES = \
 	store/import.c \
 	store/visits.c \
 	store/handover.c \
+	store/worklist.c \
 	store/export.c \
 	store/audit.c \
 	store/staff.c \

@@ -767,5 +767,37 @@ bool store_permissions_open(const char *db_path, char *out, size_t outsz);
  * *why_msgid says why (a msgid without conversions: translate with _()). */
 bool store_output_allowed(const char *path, bool force, const char *db_path,
                           const char **why_msgid);
+/* ---- the office's worklists (issue 13) ------------------------------------ */
+#include "core/worklist.h"
+
+/* One patient on the not-notified or renotice list. */
+typedef struct worklist_item {
+	patient pat;
+	elig_result state;                /* on the day asked */
+	renotice_reason reason;           /* renotice: why */
+	od_date since;                    /* renotice: the day the reason arose */
+	char time[6];                     /* not-notified: the (first) arrival */
+	char department[STORE_DEPT_SIZE];
+} worklist_item;
+typedef bool (*worklist_cb)(const worklist_item *it, void *ctx);
+/* The visitors of `day` (store_visit_list, each patient once, in arrival
+ * order) who still need the notice on that day (worklist_needs_notice). */
+store_rc store_worklist_not_notified(store *st, od_date day, worklist_cb cb, void *ctx);
+/* Patients who must be told again on `asof` (worklist_renotice), by
+ * number. Only patients with a notice under an earlier version or given
+ * to a guardian or representative are judged. */
+store_rc store_worklist_renotice(store *st, od_date asof, worklist_cb cb, void *ctx);
+/* Pairs of store_duplicate_pairs, counted by the same query. */
+store_rc store_duplicate_count(store *st, int64_t *n);
+/* Forwards store_forward_list(st, true, ...) would list, counted. */
+store_rc store_forward_pending_count(store *st, int64_t *n);
+/* How many rows each list has on `day` (the search screen's header):
+ * counts, no patient records read for the last two. Seconds on a million
+ * patients: screens keep them until store_generation changes. */
+store_rc store_worklist_counts(store *st, od_date day, int64_t counts[WL_COUNT]);
+/* Changes whenever anyone committed, this handle (sqlite3_total_changes)
+ * or another desk (PRAGMA data_version), unlike store_changed, which
+ * sees only the others and reports each change once. */
+uint64_t store_generation(store *st);
 
 #endif

@@ -21,7 +21,7 @@ const action tui_actions[] = {
 	  .screens = SCR_SEARCH },
 	{ .id = A_OPEN, .fkey = 0, .key = '\r', .key_name = "Enter",
 	  .label = N_("Open"), .help = N_("Opens the patient selected in the list."),
-	  .screens = SCR_SEARCH | SCR_DUP },
+	  .screens = SCR_SEARCH | SCR_DUP | SCR_WORKLIST },
 	{ .id = A_NOTICE, .fkey = 3, .key = CTRL('T'), .key_name = "Ctrl-T",
 	  .label = N_("Notice"), .help = N_("Records that the notice document was handed over, then prints it."),
 	  .screens = SCR_PATIENT | SCR_SEARCH },
@@ -60,7 +60,13 @@ const action tui_actions[] = {
 	  .screens = SCR_PATIENT, .role = "tui.void" },
 	{ .id = A_MERGE, .fkey = 0, .key = CTRL('Y'), .key_name = "Ctrl-Y",
 	  .label = N_("Merge"), .help = N_("Merges another record of the same person into this patient: its number then finds this patient and its history counts here."),
-	  .screens = SCR_PATIENT, .role = "tui.merge" },
+	  .screens = SCR_PATIENT | SCR_WORKLIST, .role = "tui.merge" },
+	{ .id = A_WORKLIST, .fkey = 9, .key = CTRL('V'), .key_name = "Ctrl-V",
+	  .label = N_("Worklists"), .help = N_("Opens the worklists: visitors not notified, patients to notify again, possible duplicates, deletion requests to forward."),
+	  .screens = SCR_SEARCH },
+	{ .id = A_FORWARD_DONE, .fkey = 12, .key = CTRL('S'), .key_name = "Ctrl-S",
+	  .label = N_("Told"), .help = N_("Records that the operator of the selected deletion request was told today (as forward done)."),
+	  .screens = SCR_WORKLIST, .role = "tui.forward" },
 	{ .id = A_PRINT_NOTICE, .fkey = 3, .key = '1', .key_name = "1",
 	  .label = N_("Print notice"), .help = N_("Prints the A4 notice document."),
 	  .screens = SCR_DONE },
@@ -235,6 +241,7 @@ static const struct {
 	{ SCR_FORM, N_("Forms") },
 	{ SCR_DONE, N_("After saving") },
 	{ SCR_DUP, N_("Possible duplicates") },
+	{ SCR_WORKLIST, N_("Worklists") },
 };
 
 /* Keys of (nearly) every screen: help, back, quit, redraw. */
@@ -261,6 +268,7 @@ static const char *const moving_help[][2] = {
 	{ "Backspace, Delete", N_("Delete the character before or under the cursor (a whole wide character).") },
 	{ "Home, End", N_("Start or end of the field.") },
 	{ "Ctrl-U", N_("Clears the field being edited (forms and the search field).") },
+	{ "1-4, Left, Right", N_("On the worklists: which list is shown (Tab also goes to the next).") },
 };
 
 static void roff_escape(FILE *out, const char *s)

@@ -28,6 +28,7 @@ enum {
 	SCR_QR = 1u << 4,
 	SCR_HELP = 1u << 5,
 	SCR_DUP = 1u << 6,       /* possible duplicates before saving */
+	SCR_WORKLIST = 1u << 7,  /* issue 13: the worklists */
 	SCR_ALL = 0xFFu,
 };
 
@@ -43,6 +44,7 @@ typedef enum action_id {
 	A_REDRAW,
 	A_IMPORT,               /* issue 9: the settings' import screen */
 	A_FIRST_ADMIN,          /* issue 11: the first administrator, while no staff exist */
+	A_WORKLIST, A_FORWARD_DONE,   /* issue 13: the worklists */
 	A_COUNT
 } action_id;
 
@@ -247,6 +249,10 @@ view *qr_view(app *a, const char *ref);
 /* Forms. */
 view *setup_view(app *a, bool first_run);
 view *import_view(app *a);   /* issue 9 */
+view *worklist_view(app *a); /* issue 13 */
+/* The worklists' counts for today, read again only when the database
+ * changed (store_generation) or the day did: false when unreadable. */
+bool worklist_counts(app *a, int64_t counts[WL_COUNT]);
 view *register_view(app *a, const char *typed);
 view *notice_form_view(app *a, const patient *p);
 view *request_form_view(app *a, const patient *p, bool stop);
@@ -257,7 +263,7 @@ view *contact_form_view(app *a, const patient *p);
  * particulars, merging another record into this patient, voiding the
  * history entry h. */
 view *edit_form_view(app *a, const patient *p);
-view *merge_form_view(app *a, const patient *p);
+view *merge_form_view(app *a, const patient *p, const char *from_number);
 view *void_form_view(app *a, const patient *p, const history_item *h);
 /* After saving a notice (ref) or a request: print choices. */
 view *done_view(app *a, const patient *p, const notice_rec *n, const request_rec *r);

@@ -9,6 +9,7 @@
 #include "tui/internal.h"
 
 #define HIST_MAX 200
+#define PROV_SHOWN 3          /* "provided to" lines: the newest */
 
 typedef struct patient_data {
 	char number[STORE_NUMBER_SIZE];
@@ -20,7 +21,17 @@ typedef struct patient_data {
 	history_item *hist;
 	int nhist, sel, scroll;
 	bool hist_cut;
+	/* issue 10: the provisions that included this patient, newest first */
+	provision_rec prov[PROV_SHOWN + 1];
+	int nprov;
 } patient_data;
+
+static bool collect_prov(const provision_rec *p, void *ctx)
+{
+	patient_data *d = ctx;
+	d->prov[d->nprov++] = *p;
+	return d->nprov < PROV_SHOWN + 1;
+}
 
 static bool collect_hist(const history_item *h, void *ctx)
 {
@@ -51,6 +62,11 @@ static void patient_enter(app *a, view *v)
 		snprintf(d->number, sizeof d->number, "%s", d->p.number);
 	}
 	d->state_known = store_patient_status(a->st, d->p.id, a->today, &d->state) == STORE_OK;
+	d->nprov = 0;
+	/* One more than shown, to say that there are more. */
+	rc = store_patient_provisions(a->st, d->p.id, PROV_SHOWN + 1, collect_prov, d);
+	if (rc != STORE_OK)
+		app_store_error(a, rc);
 	rc = store_history(a->st, d->p.id, collect_hist, d);
 	if (rc != STORE_OK)
 		app_store_error(a, rc);
@@ -118,7 +134,20 @@ static void patient_draw(app *a, view *v)
 	attron(attr | A_BOLD);
 	draw_text(y, sx, COLS - sx - 1, state);
 	attroff(attr | A_BOLD);
-	y += 2;
+	y++;
+	/* Where the data went: who must be told if deletion is asked. */
+	for (int i = 0; i < d->nprov && i < PROV_SHOWN; i++) {
+		char era[DATE_ERA_SIZE], iso[DATE_ISO_SIZE], when[DATE_ERA_SIZE + DATE_ISO_SIZE + 4];
+		format_era(d->prov[i].date, era, sizeof era);
+		date_format_iso(d->prov[i].date, iso);
+		snprintf(when, sizeof when, "%s (%s)", era, iso);
+		snprintf(line, sizeof line, _("provided to %s on %s (provision %lld)"),
+		         d->prov[i].operator_name, when, (long long)d->prov[i].id);
+		draw_text(y++, 3, COLS - 4, line);
+	}
+	if (d->nprov > PROV_SHOWN)
+		draw_text(y++, 3, COLS - 4, _("… and earlier provisions (optout-desk patient show)"));
+	y++;
 	attron(A_BOLD);
 	draw_text(y++, 1, COLS - 2, _("History (newest first)"));
 	attroff(A_BOLD);
@@ -187,7 +216,7 @@ static bool patient_action(app *a, view *v, action_id id)
 	case A_CONTACT: app_push(a, contact_form_view(a, &d->p)); return true;
 	case A_QR: app_push(a, qr_view(a, notice_ref(d))); return true;
 	case A_EDIT: app_push(a, edit_form_view(a, &d->p)); return true;
-	case A_MERGE: app_push(a, merge_form_view(a, &d->p)); return true;
+	case A_MERGE: app_push(a, merge_form_view(a, &d->p, NULL)); return true;
 	case A_VOID:
 		if (d->sel < d->nhist && history_voidable(&d->hist[d->sel]))
 			app_push(a, void_form_view(a, &d->p, &d->hist[d->sel]));

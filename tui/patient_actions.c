@@ -223,7 +223,7 @@ static const form_ops merge_ops = {
 	.commit = merge_commit, .changed = merge_changed, .extra = merge_extra, .destroy = free_ctx,
 };
 
-view *merge_form_view(app *a, const patient *p)
+view *merge_form_view(app *a, const patient *p, const char *from_number)
 {
 	merge_ctx *c = calloc(1, sizeof *c);
 	if (c == NULL)
@@ -238,6 +238,12 @@ view *merge_form_view(app *a, const patient *p)
 	subtitle_of(f, p);
 	form_add(f, F_TEXT, N_("Other record's number"), true, TEXT_NUMBER_MAX);
 	form_add(f, F_TEXT, N_("Reason"), true, TEXT_NOTE_MAX);
+	/* From the duplicates worklist: the other record is known. */
+	if (from_number) {
+		field_set_text(&f->fields[MF_NUMBER], from_number);
+		merge_lookup(a, f);
+		f->focus = MF_REASON;
+	}
 	return form_view(f);
 }
 

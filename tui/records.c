@@ -15,10 +15,42 @@ typedef struct record_ctx {
 	bool facts_ok;
 	request_action act;
 	bool kind_touched;    /* staff chose the kind: stop proposing */
+	/* issue 10: a stop form's operators that received the patient's
+	 * data, "A, B" (who must be told when deletion is asked) */
+	char provided_to[512];
 } record_ctx;
 
 /* Field indexes, shared by both forms where they mean the same. */
 enum { RF_DATE, RF_KIND, RF_NAME, RF_REL, RF_IDC, RF_CHANNEL, RF_DELETE, RF_NOTE };
+
+static bool collect_operator(const operator_rec *op, void *ctx)
+{
+	record_ctx *c = ctx;
+	size_t n = strlen(c->provided_to);
+	snprintf(c->provided_to + n, sizeof c->provided_to - n, "%s%s", n ? _(", ") : "", op->name);
+	return strlen(c->provided_to) + 1 < sizeof c->provided_to;
+}
+
+/* A stop of a patient whose data was provided: which operators will have
+ * to be told when deletion is asked (one forward each). Lines used. */
+static int draw_provided(app *a, form *f, int y)
+{
+	record_ctx *c = f->ctx;
+	char line[1024];
+	if (c->act != ACT_STOP || !c->provided_to[0])
+		return 0;
+	bool asked = f->fields[RF_DELETE].checked;
+	snprintf(line, sizeof line, asked
+	         ? _("Deletion asked: %s will have to be told (the worklist of forwards keeps each until done).")
+	         : _("Data was provided to %s: if deletion is asked, they will have to be told."),
+	         c->provided_to);
+	int attr = asked ? draw_attr(a, CP_WARN) | A_BOLD : 0;
+	attron(attr);
+	int n = draw_wrapped(y, 1, COLS - 2, 2, line);
+	attroff(attr);
+	return n;
+}
+
 
 static void kinds_text(unsigned fits, char *out, size_t outsz)
 {
@@ -87,6 +119,7 @@ static void record_extra(app *a, form *f, int y)
 	record_ctx *c = f->ctx;
 	rule_verdict v;
 	patient_on_date st;
+	y += draw_provided(a, f, y);
 	if (!current_verdict(f, &v, &st))
 		return;
 	if (v.ok) {
@@ -287,6 +320,8 @@ static form *record_form(app *a, const patient *p, request_action act)
 	store_rc rc = store_elig_load(a->st, p->id, &c->facts);
 	c->facts_ok = rc == STORE_OK;
 	if (!c->facts_ok)
+		app_store_error(a, rc);
+	if (act == ACT_STOP && (rc = store_provided_operators(a->st, p->id, collect_operator, c)) != STORE_OK)
 		app_store_error(a, rc);
 	const char *title = act == ACT_NOTICE ? N_("Record the notice (hand-over)")
 	                  : act == ACT_STOP ? N_("Record a stop request")

@@ -28,6 +28,10 @@ typedef struct search_data {
 	bool more;            /* the list was cut at the screen's height */
 	int nvisits;          /* the first rows are today's visitors */
 	store_rc error;
+	/* issue 13: the worklists' counts in the header, read when the screen
+	 * comes on top or another desk saved (never per keystroke) */
+	int64_t counts[WL_COUNT];
+	bool counts_ok;
 } search_data;
 
 typedef struct collect {
@@ -123,7 +127,28 @@ static void requery(app *a, search_data *s)
 
 static void search_enter(app *a, view *v)
 {
-	requery(a, v->data);
+	search_data *s = v->data;
+	s->counts_ok = worklist_counts(a, s->counts);
+	requery(a, s);
+}
+
+/* "Worklists (F9): visitors not notified 2  to notify again 1 ..."; a
+ * list with anyone on it in bold. */
+static void draw_counts(const search_data *s)
+{
+	if (!s->counts_ok)
+		return;
+	int x = 1 + draw_text(1, 1, COLS - 2, _("Worklists (F9):"));
+	for (int k = 0; k < WL_COUNT && x < COLS - 2; k++) {
+		char part[128];
+		snprintf(part, sizeof part, "%s %lld", _(worklist_label((worklist_kind)k)),
+		         (long long)s->counts[k]);
+		if (s->counts[k] > 0)
+			attron(A_BOLD);
+		x += 2 + draw_text(1, x + 2, COLS - 2 - (x + 2), part);
+		if (s->counts[k] > 0)
+			attroff(A_BOLD);
+	}
 }
 
 /* Column layout at the current width: number, name, kana, birth, state. */
@@ -150,6 +175,7 @@ static void search_draw(app *a, view *v)
 {
 	search_data *s = v->data;
 	draw_title(a, _("optout-desk: patient search"));
+	draw_counts(s);
 	draw_text(2, 1, 10, _("Search"));
 	draw_text(3, 1, COLS - 2, _("Patient number, name in kanji or kana, or birth date (S45.3.2, 3450302, 1970-03-02)"));
 	const cols c = layout();
@@ -203,8 +229,7 @@ static void search_draw(app *a, view *v)
 			int attr = draw_attr(a, draw_state_pair(r->state.state));
 			/* A visitor still without the notice stands out, in
 			 * colour or not: hand it now. */
-			if (r->visit && (r->state.state == ELIG_NOT_NOTIFIED ||
-			                 r->state.state == ELIG_NEEDS_RENOTICE))
+			if (r->visit && worklist_needs_notice(r->state.state))
 				attr |= A_BOLD | A_REVERSE;
 			attron(attr);
 			draw_text(y, x, c.state, _(elig_state_label(r->state.state)));
@@ -281,6 +306,9 @@ static bool search_action(app *a, view *v, action_id id)
 		return true;
 	case A_FIRST_ADMIN:
 		app_push(a, first_admin_view(a));
+		return true;
+	case A_WORKLIST:
+		app_push(a, worklist_view(a));
 		return true;
 	default:
 		return false;

@@ -48,3 +48,10 @@ check_PROGRAMS += tests/unit/test_exchange
 tests_unit_test_exchange_SOURCES = tests/unit/test_exchange.c
 tests_unit_test_exchange_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_exchange_LDADD = $(EXCHANGE_LIBS) $(STORE_LIBS) $(CORE_LIBS) $(CMOCKA_LIBS) $(LIBINTL)
+
+# issue 13: who is on the worklists
+UNIT_TESTS += tests/unit/test_worklist
+check_PROGRAMS += tests/unit/test_worklist
+tests_unit_test_worklist_SOURCES = tests/unit/test_worklist.c
+tests_unit_test_worklist_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_worklist_LDADD = $(UNIT_CORE_LDADD)
