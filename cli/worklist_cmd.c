@@ -203,28 +203,18 @@ static store_rc run_list(table *t, worklist_kind k)
 
 int cli_worklist_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static const char *const formats[] = { "table", "csv", NULL };
 	table t = { 0 };
-	const char *date = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': date = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				t.csv = true;
-			else if (strcmp(optarg, "table") != 0)
-				return cli_bad_input("--format", "%s", _("use csv or table"));
-			break;
-		case 'h': cli_usage(stdout, "worklist"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	bool dated = false;
+	int format = 0, rc;
+	const cli_opt opts[] = {
+		{ .name = "date", .kind = CLI_DATE, .out = &t.day, .given = &dated },
+		{ .name = "format", .kind = CLI_CHOICE, .out = &format, .choices = formats },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("worklist", argc, argv, opts)) != CLI_PARSED)
+		return rc;
+	t.csv = format == 1;
 	worklist_kind k;
 	if (optind >= argc)
 		return cli_bad_input(_("list"), "%s", _("missing: use not-notified, renotice, duplicates or forwards"));
@@ -233,31 +223,32 @@ int cli_worklist_main(const cli_ctx *ctx, int argc, char **argv)
 		text_sanitize(argv[optind], shown, sizeof shown);
 		return cli_bad_input(_("list"), _("\"%s\": use not-notified, renotice, duplicates or forwards"), shown);
 	}
-	if (optind + 1 < argc) {
-		char shown[256];
-		text_sanitize(argv[optind + 1], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
-	if (date && k != WL_NOT_NOTIFIED && k != WL_RENOTICE)
+	if ((rc = cli_no_more(argc, argv, optind + 1)) != CLI_OK)
+		return rc;
+	if (dated && k != WL_NOT_NOTIFIED && k != WL_RENOTICE)
 		return cli_bad_input("--date", "%s", _("only the not-notified and renotice lists are of a date"));
-	if (date && !cli_parse_date("--date", date, &t.day))
-		return CLI_BAD_INPUT;
 	t.st = cli_open_read(ctx);
 	if (!t.st)
 		return CLI_FAIL;
-	if (!date)
+	if (!dated)
 		t.day = store_today(t.st);
-	store_rc rc = run_list(&t, k);
+	/* The lists name patients: the look is logged, as an export is
+	 * (issue 11), before anything is shown. */
+	char detail[64];
+	snprintf(detail, sizeof detail, "worklist %s", worklist_word(k));
+	store_rc src = store_audit_note(t.st, "worklist", detail);
+	if (src == STORE_OK)
+		src = run_list(&t, k);
 	store_close(t.st);
-	if (rc == STORE_OK && t.oom)
-		rc = STORE_ERROR;
-	if (rc == STORE_OK && !t.csv) {
+	if (src == STORE_OK && t.oom)
+		src = STORE_ERROR;
+	if (src == STORE_OK && !t.csv) {
 		table_print(&t);
 		if (t.nrows <= 1)
 			printf("%s\n", _("Nobody is on this list."));
 	}
 	table_free(&t);
-	if (rc != STORE_OK)
-		return cli_store_error(rc);
+	if (src != STORE_OK)
+		return cli_store_error(src);
 	return fflush(stdout) == 0 ? CLI_OK : cli_fail("%s", _("cannot write the list"));
 }
