@@ -2,7 +2,7 @@
  * patient master and reception list in (exchange/ does the work), and the
  * day's visits out as CSV. */
 #include "config.h"
-#include <getopt.h>
+#include <getopt.h> /* optind */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,22 +106,23 @@ static void on_progress(const exch_progress *p, void *ctx)
 
 static int import_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "map", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "report", required_argument, NULL, 'r' },
-		{ "skip-invalid", no_argument, NULL, 'S' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "confirm-backdated", no_argument, NULL, 'B' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	exch_options o;
 	memset(&o, 0, sizeof o);
-	const char *report = NULL, *date = NULL;
-	int c;
+	const char *report = NULL, *encoding = NULL;
+	static const char *const formats[] = { "csv", "orca", NULL };
+	bool dated = false;
+	int format = 0;
+	const cli_opt opts[] = {
+		{ .name = "encoding", .kind = CLI_TEXT, .out = &encoding },
+		{ .name = "map", .kind = CLI_TEXT, .out = &o.map },
+		{ .name = "format", .kind = CLI_CHOICE, .out = &format, .choices = formats },
+		{ .name = "report", .kind = CLI_TEXT, .out = &report },
+		{ .name = "skip-invalid", .kind = CLI_FLAG, .out = &o.skip_invalid },
+		{ .name = "dry-run", .kind = CLI_FLAG, .out = &o.dry_run },
+		{ .name = "date", .kind = CLI_DATE, .out = &o.visit_date, .given = &dated },
+		{ .name = "confirm-backdated", .kind = CLI_FLAG, .out = &o.confirm_backdated },
+		{ .name = NULL },
+	};
 	if (argc < 2 || (strcmp(argv[1], "patients") != 0 && strcmp(argv[1], "visits") != 0)) {
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 			cli_usage(stdout, "import");
@@ -134,43 +135,23 @@ static int import_main(const cli_ctx *ctx, int argc, char **argv)
 	o.kind = strcmp(argv[1], "patients") == 0 ? EXCH_PATIENTS : EXCH_VISITS;
 	argc--;
 	argv++;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'e':
-			if (!exch_encoding_parse(optarg, &o.encoding)) {
-				char shown[256];
-				text_sanitize(optarg, shown, sizeof shown);
-				return cli_bad_input("--encoding", _("\"%s\": use one of: %s"), shown,
-				                     "utf-8, cp932, shift_jis, euc-jp");
-			}
-			break;
-		case 'm': o.map = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "orca") == 0)
-				o.orca = true;
-			else if (strcmp(optarg, "csv") != 0) {
-				char shown[256];
-				text_sanitize(optarg, shown, sizeof shown);
-				return cli_bad_input("--format", _("\"%s\": use one of: %s"), shown, "csv, orca");
-			}
-			break;
-		case 'r': report = optarg; break;
-		case 'S': o.skip_invalid = true; break;
-		case 'n': o.dry_run = true; break;
-		case 'd': date = optarg; break;
-		case 'B': o.confirm_backdated = true; break;
-		case 'h': cli_usage(stdout, "import"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
+	int rc = cli_options("import", argc, argv, opts);
+	if (rc != CLI_PARSED)
+		return rc;
+	o.orca = format == 1;
+	if (encoding != NULL && !exch_encoding_parse(encoding, &o.encoding)) {
+		char shown[256];
+		text_sanitize(encoding, shown, sizeof shown);
+		return cli_bad_input("--encoding", _("\"%s\": use one of: %s"), shown,
+		                     "utf-8, cp932, shift_jis, euc-jp");
 	}
-	int rc = cli_one_argument(argc, argv, "FILE", &o.path);
+	rc = cli_one_argument(argc, argv, "FILE", &o.path);
 	if (rc != CLI_OK)
 		return rc;
-	if (date && o.kind != EXCH_VISITS)
+	if (dated && o.kind != EXCH_VISITS)
 		return cli_bad_input("--date", "%s", _("only for import visits (the date of the list)"));
-	o.visit_date = ctx->today;
-	if (date && !cli_parse_date("--date", date, &o.visit_date))
-		return CLI_BAD_INPUT;
+	if (!dated)
+		o.visit_date = ctx->today;
 	if (date_cmp(o.visit_date, ctx->today) > 0) {
 		char iso[DATE_ISO_SIZE];
 		date_format_iso(ctx->today, iso);
@@ -294,42 +275,36 @@ static bool print_visit(const visit_rec *v, const patient *p, void *ctx)
 
 int cli_visits_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "not-notified", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	visits_out vo = { .date = ctx->today };
-	const char *date = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': date = optarg; break;
-		case 'n': vo.not_notified = true; break;
-		case 'h': cli_usage(stdout, "visits"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (optind < argc) {
-		char shown[256];
-		text_sanitize(argv[optind], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
-	if (date && !cli_parse_date("--date", date, &vo.date))
-		return CLI_BAD_INPUT;
+	bool dated = false;
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "date", .kind = CLI_DATE, .out = &vo.date, .given = &dated },
+		{ .name = "not-notified", .kind = CLI_FLAG, .out = &vo.not_notified },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("visits", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
+		return rc;
 	store *st = cli_open_read(ctx);
 	if (!st)
 		return CLI_FAIL;
-	if (!date)
+	if (!dated)
 		vo.date = store_today(st);
 	vo.st = st;
-	fputs("date,time,number,name,kana,department,status\r\n", stdout);
-	store_rc rc = store_visit_list(st, vo.date, print_visit, &vo);
-	if (rc == STORE_OK)
-		rc = vo.rc;
+	/* The list names patients: the look is logged (issue 11) first. */
+	char detail[48], iso[DATE_ISO_SIZE];
+	date_format_iso(vo.date, iso);
+	snprintf(detail, sizeof detail, "visits %s", iso);
+	store_rc src = store_audit_note(st, "visits", detail);
+	if (src == STORE_OK) {
+		fputs("date,time,number,name,kana,department,status\r\n", stdout);
+		src = store_visit_list(st, vo.date, print_visit, &vo);
+	}
+	if (src == STORE_OK)
+		src = vo.rc;
 	store_close(st);
-	if (rc != STORE_OK)
-		return cli_store_error(rc);
+	if (src != STORE_OK)
+		return cli_store_error(src);
 	return fflush(stdout) == 0 ? CLI_OK : cli_fail("%s", _("cannot write the list"));
 }
