@@ -136,9 +136,9 @@ store_rc store_patient_similar(store *st, const patient *p, patient_cb cb, void 
 }
 
 /* Every pair of possible duplicates, (a, b) by id. Each part first finds
- * the keys that more than one record shares (one pass over an index, or
- * over the table and a sort for the name key, which no index pairs with
- * the birth date), then joins the records of those few keys only: the
+ * the keys that more than one record shares (one pass over an index that
+ * holds them: patients_birth has both name keys), then joins the records
+ * of those few keys only: the
  * worklist counts these pairs whenever the search screen comes back, and a
  * join of every record with its index neighbours took seconds on a large
  * master. Records with the same number key (0.1 kept "0001" and "1") are
@@ -154,7 +154,7 @@ store_rc store_patient_similar(store *st, const patient *p, patient_cb cb, void 
 #define DUP_PAIRS_SQL \
 	DUP_PART("birth, kana_key", "patients WHERE birth IS NOT NULL", DUP_KANA) \
 	" UNION " \
-	DUP_PART("birth, name_key", "patients NOT INDEXED WHERE birth IS NOT NULL", DUP_NAME) \
+	DUP_PART("birth, name_key", "patients WHERE birth IS NOT NULL", DUP_NAME) \
 	" UNION " \
 	DUP_PART("number_key", "patients", DUP_NUMBER)
 

@@ -29,7 +29,6 @@ typedef struct wl_row {
 
 typedef struct wl_data {
 	worklist_kind tab;
-	wl_row *rows;
 	int nrows, sel, scroll;
 	int64_t total;                     /* rows on the list (more than kept?) */
 	int64_t counts[WL_COUNT];
@@ -38,6 +37,7 @@ typedef struct wl_data {
 	int nprov;
 	bool admin;                        /* sees the provisions */
 	bool opened;                       /* the first load chose the tab */
+	wl_row rows[];                     /* WL_MAX: one allocation, one free */
 } wl_data;
 
 typedef struct fill {
@@ -55,9 +55,15 @@ static wl_row *new_row(wl_data *d)
 	return r;
 }
 
+/* (Every value fits: WL_CELL holds a name and its kana.) */
 static void cell(wl_row *r, int i, const char *s)
 {
-	snprintf(r->cells[i], WL_CELL, "%s", s ? s : "");
+	size_t n = s ? strlen(s) : 0;
+	if (n >= WL_CELL)
+		n = WL_CELL - 1;
+	if (n)
+		memmove(r->cells[i], s, n);
+	r->cells[i][n] = '\0';
 }
 
 static void date_cell(wl_row *r, int i, od_date d)
@@ -424,9 +430,7 @@ static bool wl_offers(const view *v, action_id id)
 
 static void wl_destroy(view *v)
 {
-	wl_data *d = v->data;
-	free(d->rows);
-	free(d);
+	free(v->data);
 }
 
 static const view_ops worklist_ops = {
@@ -441,14 +445,9 @@ static const view_ops worklist_ops = {
 
 view *worklist_view(app *a)
 {
-	wl_data *d = calloc(1, sizeof *d);
+	wl_data *d = calloc(1, sizeof *d + WL_MAX * sizeof d->rows[0]);
 	if (d == NULL)
 		return NULL;
-	d->rows = calloc(WL_MAX, sizeof *d->rows);
-	if (d->rows == NULL) {
-		free(d);
-		return NULL;
-	}
 	/* The provisions are the pipeline's and the administrators' records
 	 * (the role table's `provisions` row); without logins, everyone's. */
 	d->admin = !a->staff_set_up || roles_allow(a->role, "provisions", NULL);
