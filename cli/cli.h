@@ -80,8 +80,9 @@ int cli_signin(cli_ctx *ctx, int argc, char **argv);
  * why on stderr. */
 bool cli_read_password(const char *file, const char *prompt, bool confirm,
                        char *out, size_t outsz);
-/* Logs a look at a patient when someone is signed in: CLI_OK, or CLI_FAIL
- * (said) when it cannot be logged (then nothing is shown). */
+/* Logs a look at a patient, signed in or not (without staff the entry
+ * names the --staff name): CLI_OK, or CLI_FAIL (said) when it cannot be
+ * logged (then nothing is shown). */
 int cli_log_access(const cli_ctx *ctx, store *st, int64_t patient_id, const char *what);
 int cli_staff_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_verify_main(const cli_ctx *ctx, int argc, char **argv);

@@ -100,7 +100,7 @@ static int find_record(store *st, doc_kind kind, const char *arg, patient *p,
 static int check_output(const cli_ctx *ctx, const char *path, bool force)
 {
 	const char *why = NULL;
-	if (path == NULL || print_output_allowed(path, force, ctx->db_path, &why))
+	if (path == NULL || store_output_allowed(path, force, ctx->db_path, &why))
 		return CLI_OK;
 	char shown[SHOWN];
 	text_sanitize(path, shown, sizeof shown);

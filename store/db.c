@@ -564,7 +564,10 @@ static store_rc migrate(store *st)
 		/* The records a database holds when the log is made are its
 		 * first entries (issue 11). */
 		if (src == SQLITE_OK && store_migrations[v] == store_migration_audit &&
-		    (rc = store_audit_adopt_locked(st)) != STORE_OK)
+		    (rc = store_audit_adopt_locked(st, NULL)) != STORE_OK)
+			return store_tx_end(st, rc);
+		if (src == SQLITE_OK && store_migrations[v] == store_migration_audit_request_ids &&
+		    (rc = store_audit_adopt_locked(st, "request_ids")) != STORE_OK)
 			return store_tx_end(st, rc);
 		if (src == SQLITE_OK) {
 			char sql[64];

@@ -213,8 +213,9 @@ store_rc store_audit_key_locked(store *st, const char *table, const char *key,
 store_rc store_audit_entry_locked(store *st, const char *action, int64_t pid,
                                   const char *detail);
 /* Every row the log covers gets an "adopt" entry: when the log is made on
- * a database that already holds records (migration). */
-store_rc store_audit_adopt_locked(store *st);
+ * a database that already holds records (migration); with `only`, the
+ * rows of that table that have no entry yet (a table joining the log). */
+store_rc store_audit_adopt_locked(store *st, const char *only);
 
 /* For tests (EXPLAIN QUERY PLAN): the SQL of each part of
  * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */
