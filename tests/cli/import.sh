@@ -246,9 +246,14 @@ expect_contains "says why" "after today" "$ERR"
 IMPORT_PID=$!
 n=0
 while [ ! -f "$OPTOUT_DESK_DB-importing" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-run_desk patient show 101
+# (status and visits: patient show and find log an access now, a write
+# that waits for the import like any other.)
+run_desk status 101
 expect_rc "another desk reads during the import" 0
 expect_no_match "without waiting for it" "wait" "$ERR"
+run_desk visits
+expect_rc "the day's list too" 0
+expect_no_match "also without waiting" "wait" "$ERR"
 run_desk patient add --no 1399 --name "待つ 人" --kana "マツ ヒト" --birth 1980-02-02
 expect_rc "the desk's write succeeds after the import" 0
 expect_contains "it said it was waiting" "wait" "$ERR"
