@@ -246,8 +246,9 @@ expect_contains "says why" "after today" "$ERR"
 IMPORT_PID=$!
 n=0
 while [ ! -f "$OPTOUT_DESK_DB-importing" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-# (status reads no particulars, so it logs no look at a patient: a look
-# at the particulars is logged, and that write waits like any other.)
+# (status reads no particulars, so it logs no look at a patient. A look
+# at names -- patient show/find, the visitors list, a worklist -- is
+# logged (issue 11), and that write waits for the import like any other.)
 run_desk status 101
 expect_rc "another desk reads during the import" 0
 expect_no_match "without waiting for it" "wait" "$ERR"
