@@ -92,6 +92,10 @@ static const struct {
 	{ "audit", "optout-desk audit [--patient N] [--staff LOGIN] [--from DATE] [--to DATE]" },
 	{ "backup", "optout-desk backup [FILE]" },
 	{ "restore", "optout-desk restore FILE" },
+	{ "report", "optout-desk report day [DATE] | report month [YYYY-MM] | report year [YYYY]"
+	  " [--pdf FILE|-o FILE [--force]]" },
+	{ "report", "optout-desk report day [DATE] --print [--printer QUEUE]"
+	  " [--format pdf|escpos] [-o FILE [--force]]" },
 };
 
 void cli_usage(FILE *out, const char *sub)
@@ -309,6 +313,7 @@ static const struct {
 	{ "audit", cli_audit_main },
 	{ "backup", cli_backup_main },
 	{ "restore", cli_restore_main },
+	{ "report", cli_report_main },
 };
 
 int main(int argc, char **argv)
@@ -397,6 +402,6 @@ int main(int argc, char **argv)
 	char shown[256];
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup, restore, import or visits"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, report, print, qr, template, printer, staff, verify, audit, backup, restore, import or visits"),
 	                     shown);
 }

@@ -9,5 +9,6 @@ libcore_a_SOURCES = \
 	core/text.c core/text.h \
 	core/refcode.c core/refcode.h \
 	core/query.c core/query.h \
-	core/roles.c core/roles.h
+	core/roles.c core/roles.h \
+	core/report.c core/report.h
 CORE_LIBS = libcore.a $(ICU_LIBS) $(SODIUM_LIBS)

@@ -52,6 +52,7 @@ static const role_rule rules[] = {
 	{ "forwards", NULL, ROLE_DESK, false },
 	{ "forward", NULL, ROLE_ADMIN, false },
 	{ "export", NULL, ROLE_ADMIN | ROLE_PIPELINE, false },
+	{ "report", NULL, ROLE_DESK, false },          /* issue 13: counts, no patient */
 	/* the desk screens' actions */
 	{ "tui.desk", NULL, ROLE_DESK, false },        /* search, patient screens */
 	{ "tui.void", NULL, ROLE_ADMIN, false },

@@ -49,6 +49,8 @@ enum store_slot {
 	SQL_AUDIT_LAST, SQL_AUDIT_ADD, SQL_AUDIT_LIST, SQL_AUDIT_WITNESS, SQL_AUDIT_MERGED,
 	SQL_AUDIT_FORWARDS,
 	SQL_AUDIT_ROW, SQL_AUDIT_ROW_END = SQL_AUDIT_ROW + 31,
+	/* issue 13: the reports (store/report.c) */
+	SQL_REPORT_NOTICES, SQL_REPORT_REQUESTS, SQL_REPORT_PRINTS,
 	SQL_SLOT_COUNT
 };
 
@@ -79,6 +81,9 @@ struct store {
 	} reqid;
 	char actor[STORE_STAFF_SIZE]; /* who acts: into every audit entry */
 };
+
+/* A condition that leaves voided entries out (col: the event's id). */
+#define NOT_VOIDED(col) " AND " col " NOT IN (SELECT event_id FROM voids)"
 
 /* The statement for `slot`, prepared on first use from `sql`, reset and with
  * its bindings cleared. NULL on failure (detail in st->err). */
