@@ -55,12 +55,16 @@ int cli_report_main(const cli_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	report_request rq = { .form = REPORT_FULL, .format = FMT_PDF };
-	const char *printer = NULL, *format = NULL;
+	const char *printer = NULL, *format = NULL, *out_opt = "--pdf";
 	bool print = false;
-	int c, rc;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+	int c, rc, li = -1;
+	while ((c = getopt_long(argc, argv, ":o:h", opts, &li)) != -1) {
 		switch (c) {
-		case 'o': rq.out_path = optarg; break;
+		case 'o':
+			/* refusals name the option as it was typed */
+			rq.out_path = optarg;
+			out_opt = li >= 0 ? (opts[li].name[0] == 'p' ? "--pdf" : "--output") : "-o";
+			break;
 		case 'F': rq.force = true; break;
 		case 'p': print = true; break;
 		case 'P': printer = optarg; break;
@@ -70,6 +74,7 @@ int cli_report_main(const cli_ctx *ctx, int argc, char **argv)
 			return CLI_OK;
 		default: return cli_option_error(c, argv);
 		}
+		li = -1;
 	}
 	report_span span;
 	if (optind >= argc)
@@ -104,7 +109,7 @@ int cli_report_main(const cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rq.force && rq.out_path == NULL)
 		return cli_bad_input("--force", "%s", _("only with --pdf FILE or -o FILE"));
-	if ((rc = cli_check_output(ctx, "--pdf", rq.out_path, rq.force)) != CLI_OK)
+	if ((rc = cli_check_output(ctx, out_opt, rq.out_path, rq.force)) != CLI_OK)
 		return rc;
 
 	store *st = cli_open_read(ctx);

@@ -121,7 +121,7 @@ bad_input "--printer without --print" --printer report day --printer lp0
 bad_input "an unknown --format" --format report day --print --format png
 bad_input "--force without a file" --force report day --force
 bad_input "the database as the PDF" --pdf report day --pdf "$OPTOUT_DESK_DB" --force
-bad_input "the WAL as the PDF" --pdf report day -o "$OPTOUT_DESK_DB-wal"
+bad_input "the WAL as the PDF" -o report day -o "$OPTOUT_DESK_DB-wal"
 touch "$TEST_TMP/taken.pdf"
 bad_input "an existing file without --force" --pdf report month 2026-11 --pdf "$TEST_TMP/taken.pdf"
 expect_eq "the existing file is untouched" "" "$(cat "$TEST_TMP/taken.pdf")"
