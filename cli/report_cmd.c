@@ -135,13 +135,8 @@ int cli_report_main(const cli_ctx *ctx, int argc, char **argv)
 	}
 	rq.made = ctx->today;
 	rc = CLI_OK;
-	if (print) {
-		rq.form = REPORT_SHORT;
-		/* the receipt printer is the slip's: its queue and what it takes */
-		rq.queue = printer != NULL ? printer : pc.settings.queue[DOC_SLIP];
-		if (format == NULL && rq.out_path == NULL && rq.queue[0] != '\0')
-			rq.format = pc.settings.format[DOC_SLIP];
-	}
+	if (print)
+		print_report_route(&rq, &pc.settings, true, printer, format != NULL);
 	if (print || rq.out_path != NULL) {
 		doc_result res;
 		if (print_report(r, &pc.clinic, &rq, &pc.settings, &res))

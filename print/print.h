@@ -221,6 +221,13 @@ typedef struct report_request {
  * 和暦, tables of the counts and, for month and year, a bar chart) and
  * writes, prints or saves it as print_document does. Nothing is recorded:
  * the report is read from the records and changes none. */
+/* Where printing a report goes, as the screen and the command line both
+ * decide: the short form (short_form) to the receipt printer — the slip's
+ * queue, in the format that queue takes — the full form to the notice's
+ * (A4) queue; `queue` (not NULL) names another; a format the caller was
+ * given (format_given) is kept. Without a queue print_report saves it. */
+void print_report_route(report_request *rq, const print_settings *ps, bool short_form,
+                        const char *queue, bool format_given);
 bool print_report(const report_counts *r, const clinic_settings *cs,
                   const report_request *rq, const print_settings *ps, doc_result *res);
 

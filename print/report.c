@@ -520,6 +520,18 @@ static bool render(const report_counts *r, const clinic_settings *cs, const repo
 	return ok;
 }
 
+void print_report_route(report_request *rq, const print_settings *ps, bool short_form,
+                        const char *queue, bool format_given)
+{
+	const doc_kind k = short_form ? DOC_SLIP : DOC_NOTICE;
+	rq->form = short_form ? REPORT_SHORT : REPORT_FULL;
+	rq->queue = queue != NULL ? queue : ps->queue[k];
+	/* A4 is never raster for a roll; a file is PDF unless asked. */
+	if (!format_given)
+		rq->format = short_form && rq->out_path == NULL && rq->queue[0] != '\0'
+		             ? ps->format[k] : FMT_PDF;
+}
+
 bool print_report(const report_counts *r, const clinic_settings *cs,
                   const report_request *rq, const print_settings *ps, doc_result *res)
 {

@@ -28,6 +28,7 @@ enum {
 	SCR_QR = 1u << 4,
 	SCR_HELP = 1u << 5,
 	SCR_DUP = 1u << 6,       /* possible duplicates before saving */
+	SCR_REPORT = 1u << 7,    /* issue 13: the reports */
 	SCR_ALL = 0xFFu,
 };
 
@@ -42,6 +43,9 @@ typedef enum action_id {
 	A_EDIT, A_MERGE, A_VOID,
 	A_REDRAW,
 	A_IMPORT,               /* issue 9: the settings' import screen */
+	/* issue 13: the report screen */
+	A_REPORT, A_REPORT_DAY, A_REPORT_MONTH, A_REPORT_YEAR, A_REPORT_DATE,
+	A_REPORT_SAVE, A_REPORT_PRINT,
 	A_COUNT
 } action_id;
 
@@ -242,6 +246,7 @@ view *qr_view(app *a, const char *ref);
 /* Forms. */
 view *setup_view(app *a, bool first_run);
 view *import_view(app *a);   /* issue 9 */
+view *report_view(app *a);   /* issue 13: 日報, month and year */
 view *register_view(app *a, const char *typed);
 view *notice_form_view(app *a, const patient *p);
 view *request_form_view(app *a, const patient *p, bool stop);

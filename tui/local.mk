@@ -20,5 +20,6 @@ libtui_a_SOURCES = \
 	tui/qrview.c \
 	tui/printing.c \
 	tui/outcome.c \
-	tui/login.c
+	tui/login.c \
+	tui/report.c
 TUI_LIBS = libtui.a $(NCURSES_LIBS)
