@@ -283,8 +283,10 @@ void report_text(const report_counts *r, const clinic_settings *cs,
 	}
 	if (r->span == REPORT_DAY && r->has_head) {
 		emit(&o, g);
-		g_string_append_printf(g, _("Audit log head: %s (%lld entries)"), r->head,
-		                       (long long)r->entries);
+		/* the hash on a line of its own: 64 columns fit an 80-column screen */
+		g_string_append_printf(g, _("Audit log head (%lld entries):"), (long long)r->entries);
+		emit(&o, g);
+		g_string_append_printf(g, "  %s", r->head);
 		emit(&o, g);
 	}
 	g_string_free(g, TRUE);
