@@ -141,7 +141,7 @@ sanitize)
 	# The crash and concurrency tests (issue 12) ran in full in `check`;
 	# shorter runs here keep CI within its time.
 	OPTOUT_DESK_SKIP_DEB=1 OPTOUT_DESK_REQUIRE_FHIR=1 \
-		CRASH_TRIALS="${CRASH_TRIALS:-30}" CONC_SECONDS="${CONC_SECONDS:-8}" run_tests build-san
+		CRASH_TRIALS="${CRASH_TRIALS:-10}" CONC_SECONDS="${CONC_SECONDS:-8}" run_tests build-san
 	;;
 fuzz)
 	install_packages "${packages[@]}" "${fuzz_packages[@]}"

@@ -28,7 +28,7 @@ fuzz_replay_csv_import_SOURCES = fuzz/csv_import.c fuzz/replay.c fuzz/fuzz.h
 fuzz_replay_csv_import_CFLAGS = $(AM_CFLAGS) $(ICU_CFLAGS)
 fuzz_replay_csv_import_LDADD = $(EXCHANGE_LIBS) $(STORE_LIBS) $(CORE_LIBS) $(LIBINTL)
 SCRIPT_TESTS += fuzz/replay.sh
-EXTRA_DIST += fuzz/replay.sh fuzz/corpus
+EXTRA_DIST += fuzz/replay.sh fuzz/run.sh fuzz/corpus
 
 # The libFuzzer builds: every source a target needs, compiled by clang with
 # the fuzzer's instrumentation (the project's own objects are not).
@@ -60,19 +60,18 @@ fuzz-build:
 	  $(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 $(DEFS) $(AM_CPPFLAGS) $$flags \
 	    -o fuzz/bin/$$t $(abs_top_srcdir)/fuzz/$$t.c $$src $$libs; \
 	done
+# The targets run side by side, one per processor (FUZZ_JOBS), so CI can
+# give each its 30 s on a 2-core machine; fuzz/run.sh runs one.
+FUZZ_JOBS = $$(nproc 2>/dev/null || echo 1)
 fuzz: fuzz-build
 	@$(MKDIR_P) fuzz/work fuzz/findings
-	@set -e; failed=""; for t in $(FUZZ_TARGETS); do \
-	  $(MKDIR_P) fuzz/work/$$t; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  if ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
-	     ./fuzz/bin/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	     -print_final_stats=1 -artifact_prefix=fuzz/findings/$$t- \
-	     fuzz/work/$$t $(abs_top_srcdir)/fuzz/corpus/$$t >fuzz/work/$$t.log 2>&1; then \
-	    grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' fuzz/work/$$t.log | tail -1; \
-	  else \
-	    tail -40 fuzz/work/$$t.log; failed="$$failed $$t"; \
-	  fi; \
+	@rm -f fuzz/work/*.failed
+	@printf '%s\n' $(FUZZ_TARGETS) | xargs -P "$(FUZZ_JOBS)" -I{} \
+	  env FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	  LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp' \
+	  sh $(abs_top_srcdir)/fuzz/run.sh {} $(abs_top_srcdir)/fuzz/corpus/{}
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	  if test -f fuzz/work/$$t.failed; then failed="$$failed $$t"; fi; \
 	done; \
 	if test -n "$$failed"; then \
 	  echo "fuzz: findings in:$$failed (inputs in fuzz/findings/): fix them, then copy each"; \
