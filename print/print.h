@@ -190,10 +190,12 @@ typedef bool (*report_line_cb)(const char *line, void *ctx);
 void report_text(const report_counts *r, const clinic_settings *cs,
                  report_line_cb cb, void *ctx);
 /* Pieces shared by the text, the screen and the paper: */
-/* "2026-11-24（令和8年11月24日）" (ISO alone if ICU fails). */
-void report_date_text(od_date d, char *buf, size_t bufsz);
-/* The whole period that way ("A – B" for month and year). */
-void report_period_text(const report_counts *r, char *buf, size_t bufsz);
+/* "2026-11-24（令和8年11月24日）" on screen, "令和8年11月24日" on paper
+ * (ISO alone if ICU fails). */
+void report_date_text(od_date d, bool paper, char *buf, size_t bufsz);
+/* The whole period that way ("A – B", on paper "A〜B", for month and
+ * year). */
+void report_period_text(const report_counts *r, bool paper, char *buf, size_t bufsz);
 /* 日報 / 月報 / 年報 (translated). */
 const char *report_title(report_span s);
 /* A count's short column heading, translated. */

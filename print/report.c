@@ -142,35 +142,16 @@ static char *count_text(long n)
 	return g_strdup_printf("%ld", n);
 }
 
-static void era_or_iso(od_date d, char *buf, size_t bufsz)
-{
-	if (!date_format_era(d, buf, bufsz))
-		date_format_iso(d, buf);
-}
-
-/* 令和8年11月24日, or 令和8年11月1日〜令和8年11月30日. */
-static void period_era(const report_counts *r, char *buf, size_t bufsz)
-{
-	char a[DATE_ERA_SIZE], b[DATE_ERA_SIZE];
-	era_or_iso(r->from, a, sizeof a);
-	if (r->span == REPORT_DAY) {
-		snprintf(buf, bufsz, "%s", a);
-		return;
-	}
-	era_or_iso(r->to, b, sizeof b);
-	snprintf(buf, bufsz, "%s〜%s", a, b);
-}
-
 static void title_block(paper *p, const report_counts *r, const clinic_settings *cs,
                         od_date made)
 {
-	char period[2 * DATE_ERA_SIZE + 8], made_era[DATE_ERA_SIZE];
+	char period[2 * (DATE_ISO_SIZE + DATE_ERA_SIZE + 8) + 8], made_era[DATE_ERA_SIZE];
 	char *t = g_strdup_printf("%s　%s", report_title(r->span), cs->name);
 	para(p, p->is_short ? FONT_HEAD : FONT_TITLE, t, PANGO_ALIGN_LEFT);
 	g_free(t);
-	period_era(r, period, sizeof period);
+	report_period_text(r, true, period, sizeof period);
 	para(p, FONT, period, PANGO_ALIGN_LEFT);
-	era_or_iso(made, made_era, sizeof made_era);
+	report_date_text(made, true, made_era, sizeof made_era);
 	t = g_strdup_printf(_("Made on %s"), made_era);
 	para(p, FONT_SMALL, t, PANGO_ALIGN_LEFT);
 	g_free(t);
@@ -353,12 +334,12 @@ static void bucket_table(paper *p, const report_counts *r)
 		od_date d = report_bucket_date(r, i);
 		if (r->span == REPORT_YEAR) {
 			/* 令和8年11月: the era date without its day */
-			era_or_iso(d, label, sizeof label);
+			report_date_text(d, true, label, sizeof label);
 			char *day = strstr(label, "月");
 			if (day != NULL)
 				day[strlen("月")] = '\0';
 		} else {
-			era_or_iso(d, label, sizeof label);
+			report_date_text(d, true, label, sizeof label);
 		}
 		cells[0] = label;
 		for (int c = 0; c < NCOLUMNS; c++)
@@ -376,7 +357,7 @@ static void states_table(paper *p, const report_counts *r, const char *font)
 		ELIG_MAY_FLOW, ELIG_WAITING, ELIG_STOPPED, ELIG_NOT_NOTIFIED, ELIG_NEEDS_RENOTICE,
 	};
 	char asof[DATE_ERA_SIZE];
-	era_or_iso(r->states_asof, asof, sizeof asof);
+	report_date_text(r->states_asof, true, asof, sizeof asof);
 	char *h = g_strdup_printf(_("Patients by state, as of %s: %ld"), asof, r->patients);
 	heading(p, h);
 	g_free(h);

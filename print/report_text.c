@@ -53,14 +53,16 @@ static int width_of(const char *s, int min)
 	return w > min ? w : min;
 }
 
-void report_date_text(od_date d, char *buf, size_t bufsz)
+void report_date_text(od_date d, bool paper, char *buf, size_t bufsz)
 {
 	char iso[DATE_ISO_SIZE], era[DATE_ERA_SIZE];
 	date_format_iso(d, iso);
-	if (date_format_era(d, era, sizeof era))
-		snprintf(buf, bufsz, "%s（%s）", iso, era);
-	else
+	if (!date_format_era(d, era, sizeof era))
 		snprintf(buf, bufsz, "%s", iso);
+	else if (paper)
+		snprintf(buf, bufsz, "%s", era);
+	else
+		snprintf(buf, bufsz, "%s（%s）", iso, era);
 }
 
 const char *report_title(report_span s)
@@ -69,16 +71,16 @@ const char *report_title(report_span s)
 	                                                                : _("Yearly report");
 }
 
-void report_period_text(const report_counts *r, char *buf, size_t bufsz)
+void report_period_text(const report_counts *r, bool paper, char *buf, size_t bufsz)
 {
 	char a[DATE_ISO_SIZE + DATE_ERA_SIZE + 8], b[sizeof a];
-	report_date_text(r->from, a, sizeof a);
+	report_date_text(r->from, paper, a, sizeof a);
 	if (r->span == REPORT_DAY) {
 		snprintf(buf, bufsz, "%s", a);
 		return;
 	}
-	report_date_text(r->to, b, sizeof b);
-	snprintf(buf, bufsz, "%s – %s", a, b);
+	report_date_text(r->to, paper, b, sizeof b);
+	snprintf(buf, bufsz, paper ? "%s〜%s" : "%s – %s", a, b);
 }
 
 /* "label   N" with the breakdown lines under it. */
@@ -231,7 +233,7 @@ static void bucket_table(sink *o, GString *g, const report_counts *r)
 static void states_table(sink *o, GString *g, const report_counts *r)
 {
 	char asof[DATE_ISO_SIZE + DATE_ERA_SIZE + 8];
-	report_date_text(r->states_asof, asof, sizeof asof);
+	report_date_text(r->states_asof, false, asof, sizeof asof);
 	g_string_append_printf(g, _("Patients by state, as of %s: %ld"), asof, r->patients);
 	emit(o, g);
 	static const elig_state order[] = {
@@ -264,7 +266,7 @@ void report_text(const report_counts *r, const clinic_settings *cs,
 	sink o = { cb, ctx, false };
 	GString *g = g_string_new(NULL);
 	char period[2 * (DATE_ISO_SIZE + DATE_ERA_SIZE + 8) + 8];
-	report_period_text(r, period, sizeof period);
+	report_period_text(r, false, period, sizeof period);
 	g_string_append_printf(g, "%s　%s", report_title(r->span), cs != NULL ? cs->name : "");
 	emit(&o, g);
 	g_string_append(g, period);

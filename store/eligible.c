@@ -485,20 +485,36 @@ static bool mark_may_flow(int64_t id, elig_state state, void *ctx)
 	return state != ELIG_MAY_FLOW || bit_set(ctx, id);
 }
 
-store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
+/* Opens the one read transaction a judgement of everybody runs in (both
+ * passes see the same snapshot) and reads the current material version;
+ * *none when there is no notice version yet (no notice either). On
+ * failure the transaction is closed again. */
+static store_rc judge_begin(store *st, od_date asof, int64_t *material, bool *none)
 {
+	*material = 0;
+	*none = false;
 	if (!date_valid(asof))
 		return store_fail(st, STORE_INVALID, "as-of date is not a valid date");
-	/* One read transaction: both passes see the same snapshot. */
 	store_rc rc = store_tx_begin(st, false);
 	if (rc != STORE_OK)
 		return rc;
-	int64_t material = 0;
-	rc = store_notice_version_current_locked(st, NULL, &material);
-	if (rc == STORE_NOT_FOUND)
-		return store_tx_end(st, STORE_OK);   /* no notice given yet: nobody */
+	rc = store_notice_version_current_locked(st, NULL, material);
+	if (rc == STORE_NOT_FOUND) {
+		*none = true;
+		rc = STORE_OK;
+	}
+	return rc == STORE_OK ? rc : store_tx_end(st, rc);
+}
+
+store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
+{
+	int64_t material;
+	bool none;
+	store_rc rc = judge_begin(st, asof, &material, &none);
 	if (rc != STORE_OK)
-		return store_tx_end(st, rc);
+		return rc;
+	if (none)
+		return store_tx_end(st, STORE_OK);   /* no notice given yet: nobody */
 	int wait = store_wait_months(st);
 
 	bitmap heads = { 0 }, may = { 0 };
@@ -544,17 +560,11 @@ store_rc store_state_counts(store *st, od_date asof, long counts[ELIG_STATE_COUN
 {
 	memset(counts, 0, sizeof(long) * ELIG_STATE_COUNT);
 	*patients = 0;
-	if (!date_valid(asof))
-		return store_fail(st, STORE_INVALID, "as-of date is not a valid date");
-	store_rc rc = store_tx_begin(st, false);
+	int64_t material;
+	bool none;   /* no version yet: no notice, everyone is judged not notified */
+	store_rc rc = judge_begin(st, asof, &material, &none);
 	if (rc != STORE_OK)
 		return rc;
-	int64_t material = 0;
-	rc = store_notice_version_current_locked(st, NULL, &material);
-	if (rc == STORE_NOT_FOUND)
-		rc = STORE_OK;   /* no version yet: no notice, everyone not notified */
-	if (rc != STORE_OK)
-		return store_tx_end(st, rc);
 	/* The same two passes as store_eligible: one snapshot, one judgement
 	 * (eligibility_on) for the list the pipeline reads and for the share
 	 * the office reads. */
