@@ -32,6 +32,12 @@ bool print_save_in_folder(const print_settings *ps, const char *stem, const char
 #define ESCPOS_DPI 203
 #define ESCPOS_DOTS 576
 void render_escpos_encode(cairo_surface_t *img, GByteArray *out);
+/* An RGB24 image for a page pw x height points as PNG (dpi, 0: 150) or
+ * ESC/POS raster (ESCPOS_DOTS wide, the page centred on the roll), grey
+ * around the pages, and its context scaled to points. NULL (msg says why)
+ * when it would be too long. */
+cairo_t *render_raster_begin(doc_format fmt, int dpi, double pw, double height,
+                             cairo_surface_t **surface, char *msg, size_t msgsz);
 /* A Pango layout on cr in points, with the hinting render.c uses, so
  * that measuring and drawing break lines alike. */
 #include <pango/pangocairo.h>

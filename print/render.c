@@ -333,6 +333,27 @@ void render_escpos_encode(cairo_surface_t *img, GByteArray *out)
 	g_byte_array_append(out, tail, sizeof tail);
 }
 
+cairo_t *render_raster_begin(doc_format fmt, int dpi, double pw, double height,
+                             cairo_surface_t **surface, char *msg, size_t msgsz)
+{
+	const double scale = (fmt == FMT_ESCPOS ? ESCPOS_DPI : (dpi > 0 ? dpi : 150)) / 72.0;
+	const int w = fmt == FMT_ESCPOS ? ESCPOS_DOTS : (int)(pw * scale + 0.5);
+	const int h = (int)(height * scale + 0.5);
+	if (h <= 0 || h > 32000) {
+		snprintf(msg, msgsz, "%s", _("the document is too long for an image at this resolution"));
+		return NULL;
+	}
+	*surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(*surface);
+	cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+	cairo_paint(cr);
+	if (fmt == FMT_ESCPOS)
+		/* keep the printable 72 mm in the middle of the roll */
+		cairo_translate(cr, -(pw * scale - ESCPOS_DOTS) / 2, 0);
+	cairo_scale(cr, scale, scale);
+	return cr;
+}
+
 bool render_document(const tpl *t, const doc_values *dv, const qr_matrix *qr,
                      doc_format fmt, int dpi, GByteArray *out, char *msg, size_t msgsz)
 {
@@ -365,21 +386,10 @@ bool render_document(const tpl *t, const doc_values *dv, const qr_matrix *qr,
 		ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
 		cairo_surface_destroy(s);
 	} else {
-		const double scale = (fmt == FMT_ESCPOS ? ESCPOS_DPI : (dpi > 0 ? dpi : 150)) / 72.0;
-		const int w = fmt == FMT_ESCPOS ? ESCPOS_DOTS : (int)(r.pw * scale + 0.5);
-		const int h = (int)(total_height(&r) * scale + 0.5);
-		if (h <= 0 || h > 32000) {
-			snprintf(msg, msgsz, "%s", _("the document is too long for an image at this resolution"));
+		cairo_surface_t *s;
+		r.cr = render_raster_begin(fmt, dpi, r.pw, total_height(&r), &s, msg, msgsz);
+		if (r.cr == NULL)
 			return false;
-		}
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-		r.cr = cairo_create(s);
-		cairo_set_source_rgb(r.cr, 0.75, 0.75, 0.75);
-		cairo_paint(r.cr);
-		if (fmt == FMT_ESCPOS)
-			/* keep the printable 72 mm in the middle of the roll */
-			cairo_translate(r.cr, -(r.pw * scale - ESCPOS_DOTS) / 2, 0);
-		cairo_scale(r.cr, scale, scale);
 		ok = run_layout(&r, msg, msgsz);
 		cairo_destroy(r.cr);
 		if (ok && fmt == FMT_PNG)

@@ -465,18 +465,14 @@ static bool render(const report_counts *r, const clinic_settings *cs, const repo
 	const double h = p.is_short ? p.height : p.ph;
 	bool ok;
 	if (rq->format == FMT_ESCPOS) {
-		const double scale = ESCPOS_DPI / 72.0;
-		const int rows = (int)(h * scale + 0.5);
-		if (!p.is_short || rows <= 0 || rows > 32000) {
+		if (!p.is_short) {
 			snprintf(msg, msgsz, "%s", _("only the day's short form is printed as ESC/POS"));
 			return false;
 		}
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, ESCPOS_DOTS, rows);
-		p.cr = cairo_create(s);
-		cairo_set_source_rgb(p.cr, 1, 1, 1);
-		cairo_paint(p.cr);
-		cairo_translate(p.cr, -(p.pw * scale - ESCPOS_DOTS) / 2, 0);
-		cairo_scale(p.cr, scale, scale);
+		cairo_surface_t *s;
+		p.cr = render_raster_begin(FMT_ESCPOS, 0, p.pw, h, &s, msg, msgsz);
+		if (p.cr == NULL)
+			return false;
 		lay(&p, r, cs, rq->made);
 		cairo_destroy(p.cr);
 		ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
