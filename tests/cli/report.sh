@@ -127,4 +127,25 @@ bad_input "an existing file without --force" --pdf report month 2026-11 --pdf "$
 expect_eq "the existing file is untouched" "" "$(cat "$TEST_TMP/taken.pdf")"
 bad_input "an extra argument" 2026-11-25 report day 2026-11-24 2026-11-25
 expect_eq "refusals wrote nothing" "$before" "$(db_sum)"
+
+# Once staff sign in, entries carry the signed-in person's name and the
+# report counts them under it; the pipeline, which sees no desk work, may
+# not read the report.
+P="$TEST_TMP/pw"
+mkdir -p "$P"
+printf 'boss-secret-1\n' >"$P/boss"
+printf 'kato-secret-1\n' >"$P/kato"
+printf 'pipe-secret-1\n' >"$P/pipe"
+ok "the first administrator" init --admin boss --admin-name "院長 一郎" --password-file "$P/boss"
+ok "a clerk" --staff boss --password-file "$P/boss" staff add kato --name "加藤 花" --role clerk --password-file "$P/kato"
+ok "the pipeline" --staff boss --password-file "$P/boss" staff add pipe --name "連携" --role pipeline --password-file "$P/pipe"
+ok "a withdrawal by the clerk" --staff kato --password-file "$P/kato" withdraw 1003 --date 2026-11-24 \
+	--by self --channel desk --id-check mynumber
+ok "the clerk's report" --staff kato --password-file "$P/kato" report day
+expect_eq "the withdrawal under the clerk's name" "加藤 花 0 0 1 0 0" "$(line '加藤 花' "$OUT")"
+expect_eq "at the desk" "at the desk 1 0 0 0" "$(line 'at the desk' "$OUT")"
+run_desk --staff pipe --password-file "$P/pipe" report day
+expect_rc "the pipeline may not read the report" 1
+expect_contains "says not allowed" "not allowed" "$ERR"
+expect_eq "the pipeline gets no report" "" "$OUT"
 finish
