@@ -33,25 +33,17 @@ static void say_problem(const store_verify_result *r)
 
 int cli_verify_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "head", no_argument, NULL, 'H' },
-		{ "witness", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	bool head = false;
 	const char *witness = NULL;
-	int c;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'H': head = true; break;
-		case 'w': witness = optarg; break;
-		case 'h': cli_usage(stdout, "verify"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_bad_input(argv[optind], "%s", _("unexpected argument"));
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "head", .kind = CLI_FLAG, .out = &head },
+		{ .name = "witness", .kind = CLI_TEXT, .out = &witness },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("verify", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
+		return rc;
 	if (head && witness != NULL)
 		return cli_bad_input("--witness", "%s", _("give --head or --witness, not both"));
 	store *st = cli_open_read(ctx);
@@ -120,38 +112,20 @@ static bool print_entry(const audit_entry *e, void *vctx)
 
 int cli_audit_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "patient", required_argument, NULL, 'p' },
-		{ "staff", required_argument, NULL, 's' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	audit_filter f;
 	const char *number = NULL;
-	int c, rc;
+	int rc;
 	memset(&f, 0, sizeof f);
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p': number = optarg; break;
-		case 's': f.actor = optarg; break;
-		case 'f':
-			if (!cli_parse_date("--from", optarg, &f.from))
-				return CLI_BAD_INPUT;
-			f.has_from = true;
-			break;
-		case 't':
-			if (!cli_parse_date("--to", optarg, &f.to))
-				return CLI_BAD_INPUT;
-			f.has_to = true;
-			break;
-		case 'h': cli_usage(stdout, "audit"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_bad_input(argv[optind], "%s", _("unexpected argument"));
+	const cli_opt opts[] = {
+		{ .name = "patient", .kind = CLI_TEXT, .out = &number },
+		{ .name = "staff", .kind = CLI_TEXT, .out = &f.actor },
+		{ .name = "from", .kind = CLI_DATE, .out = &f.from, .given = &f.has_from },
+		{ .name = "to", .kind = CLI_DATE, .out = &f.to, .given = &f.has_to },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("audit", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
+		return rc;
 	if (f.has_from && f.has_to && date_cmp(f.from, f.to) > 0)
 		return cli_bad_input("--to", "%s", _("is before --from"));
 	store *st = cli_open_read(ctx);
@@ -173,18 +147,9 @@ int cli_audit_main(const cli_ctx *ctx, int argc, char **argv)
 
 int cli_backup_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			cli_usage(stdout, "backup");
-			return CLI_OK;
-		}
-		return cli_option_error(c, argv);
-	}
+	int rc;
+	if ((rc = cli_options("backup", argc, argv, cli_no_options)) != CLI_PARSED)
+		return rc;
 	if (optind + 1 < argc)
 		return cli_bad_input(argv[optind + 1], "%s", _("unexpected argument"));
 	const char *file = optind < argc ? argv[optind] : NULL;
@@ -219,19 +184,10 @@ int cli_backup_main(const cli_ctx *ctx, int argc, char **argv)
 
 int cli_restore_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *file;
-	int c, rc;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			cli_usage(stdout, "restore");
-			return CLI_OK;
-		}
-		return cli_option_error(c, argv);
-	}
+	int rc;
+	if ((rc = cli_options("restore", argc, argv, cli_no_options)) != CLI_PARSED)
+		return rc;
 	if ((rc = cli_one_argument(argc, argv, "FILE", &file)) != CLI_OK)
 		return rc;
 	char shown[SHOWN], kept[STORE_PATH_MAX], detail[SHOWN];

@@ -159,6 +159,48 @@ bool cli_requester_check(const cli_requester *in, bool allow_bereaved,
 int cli_verdict_refused(const char *field, const rule_verdict *v,
                         bool overridable_hint);
 
+/* ---- options: one parser for every subcommand (cli/options.c) ----------- */
+typedef enum {
+	CLI_FLAG,    /* out: bool *, set true when given */
+	CLI_TEXT,    /* out: const char **, the value as typed */
+	CLI_DATE,    /* out: od_date *, parsed; a bad date is said naming --NAME */
+	CLI_CHOICE,  /* out: int *, the index of the word in choices */
+	CLI_ID,      /* out: int64_t *, a whole number above 0 */
+	CLI_INT,     /* out: int *, a whole number from min to max */
+} cli_opt_kind;
+
+typedef struct cli_opt {
+	const char *name;            /* the long name, without "--"; NULL ends */
+	int short_name;              /* 'o' for -o, or 0 */
+	cli_opt_kind kind;
+	void *out;
+	bool required;               /* "--NAME: missing" when not given */
+	bool *given;                 /* optional: set true when given */
+	const char *const *choices;  /* CLI_CHOICE: the words, NULL-terminated */
+	const char *hint;            /* CLI_ID: what to give instead (N_()) */
+	int min, max;                /* CLI_INT: the accepted range */
+} cli_opt;
+
+/* cli_options() parsed everything: go on (optind is at the first
+ * positional argument). */
+enum { CLI_PARSED = -1 };
+/* Parses argv (argv[0]: the subcommand `sub`) against opts: --help prints
+ * sub's usage and returns CLI_OK; an unknown option, a missing value or a
+ * missing required option, a bad date, word or number is said naming the
+ * option and returns CLI_BAD_INPUT; else CLI_PARSED. */
+int cli_options(const char *sub, int argc, char **argv, const cli_opt *opts);
+/* The table of a subcommand that has no options but --help. */
+extern const cli_opt cli_no_options[];
+/* After cli_options: CLI_OK when no positional argument is left, else
+ * "ARG: unexpected argument" (CLI_BAD_INPUT). */
+int cli_no_argument(int argc, char **argv);
+/* The same from argv[from] on. */
+int cli_no_more(int argc, char **argv, int from);
+/* An entry's ID (a whole number above 0) given for `field`; false after
+ * saying "\"TEXT\": HINT" (hint: N_() text; NULL: give a number from the
+ * list). */
+bool cli_parse_id(const char *field, const char *text, const char *hint, int64_t *out);
+
 /* ---- documents written to a file (print, report) ----------------------- */
 #include "print/print.h"
 /* -o FILE (the option named `field`): refused before anything is opened,

@@ -3,10 +3,8 @@
  * 10). Lists are tab-separated, machine-readable and never translated;
  * what people must read (hints, refusals) goes to stderr, translated. */
 #include "config.h"
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/cli_show.h"
@@ -14,32 +12,6 @@
 #include "core/text.h"
 
 #define SHOWN 1024
-
-static bool parse_id(const char *field, const char *text, int64_t *out)
-{
-	char *end;
-	errno = 0;
-	long long v = text != NULL ? strtoll(text, &end, 10) : 0;
-	if (text == NULL || errno || end == text || *end != '\0' || v <= 0) {
-		char shown[SHOWN];
-		text_sanitize(text ? text : "", shown, sizeof shown);
-		cli_bad_input(field, _("\"%s\": give a number from the list"), shown);
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
-/* Nothing may follow the arguments a command takes. */
-static int no_more(int argc, char **argv, int from)
-{
-	if (from < argc) {
-		char shown[SHOWN];
-		text_sanitize(argv[from], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
-	return CLI_OK;
-}
 
 static void put_field(const char *s)
 {
@@ -77,37 +49,23 @@ static void notice_hint(void)
 
 static int operator_add(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "address", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
+	static const char *const kinds[] = { "anonymized", "pseudonymized", NULL };
+	const char *name = NULL, *address = "";
+	int kind = -1, rc;
+	const cli_opt opts[] = {
+		{ .name = "name", .kind = CLI_TEXT, .out = &name, .required = true },
+		{ .name = "kind", .kind = CLI_CHOICE, .out = &kind, .choices = kinds, .required = true },
+		{ .name = "address", .kind = CLI_TEXT, .out = &address },
+		{ .name = NULL },
 	};
-	const char *name = NULL, *kind = NULL, *address = "";
-	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n': name = optarg; break;
-		case 'k': kind = optarg; break;
-		case 'a': address = optarg; break;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if ((rc = no_more(argc, argv, optind)) != CLI_OK)
+	if ((rc = cli_options("operator", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
 		return rc;
-	if (name == NULL)
-		return cli_bad_input("--name", "%s", _("missing"));
 	if (!cli_check_text("--name", name, TEXT_FIELD_MAX, true) ||
 	    !cli_check_text("--address", address, TEXT_FIELD_MAX, false))
 		return CLI_BAD_INPUT;
-	operator_rec op = { .active = true };
-	if (kind != NULL && strcmp(kind, "anonymized") == 0)
-		op.kind = 'a';
-	else if (kind != NULL && strcmp(kind, "pseudonymized") == 0)
-		op.kind = 'p';
-	else
-		return cli_bad_input("--kind", _("use one of: %s"), "anonymized, pseudonymized");
+	operator_rec op = { .active = true, .kind = kind == 0 ? 'a' : 'p' };
 	if (strlen(name) >= sizeof op.name || strlen(address) >= sizeof op.address)
 		return cli_bad_input(strlen(name) >= sizeof op.name ? "--name" : "--address",
 		                     "%s", _("too long"));
@@ -133,9 +91,9 @@ static int operator_retire(const cli_ctx *ctx, int argc, char **argv)
 
 	if (argc < 2)
 		return cli_bad_input("ID", "%s", _("missing"));
-	if (!parse_id("ID", argv[1], &id))
+	if (!cli_parse_id("ID", argv[1], NULL, &id))
 		return CLI_BAD_INPUT;
-	if ((rc = no_more(argc, argv, 2)) != CLI_OK)
+	if ((rc = cli_no_more(argc, argv, 2)) != CLI_OK)
 		return rc;
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
@@ -174,7 +132,7 @@ int cli_operator_main(const cli_ctx *ctx, int argc, char **argv)
 		text_sanitize(verb, shown, sizeof shown);
 		return cli_bad_input(_("command"), _("\"%s\": use operator add, list or retire"), shown);
 	}
-	int rc = no_more(argc, argv, 2);
+	int rc = cli_no_more(argc, argv, 2);
 	if (rc != CLI_OK)
 		return rc;
 	store *st = cli_open_read(ctx);
@@ -216,22 +174,16 @@ static bool provided_line(const provided_patient *pp, void *ctx)
 
 int cli_provisions_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	od_date from = { 0 }, to = { 0 };
-	int c, rc;
+	int rc;
 
 	if (argc > 1 && strcmp(argv[1], "show") == 0) {
 		int64_t id;
 		if (argc < 3)
 			return cli_bad_input("ID", "%s", _("missing"));
-		if (!parse_id("ID", argv[2], &id))
+		if (!cli_parse_id("ID", argv[2], NULL, &id))
 			return CLI_BAD_INPUT;
-		if ((rc = no_more(argc, argv, 3)) != CLI_OK)
+		if ((rc = cli_no_more(argc, argv, 3)) != CLI_OK)
 			return rc;
 		store *st = cli_open_read(ctx);
 		if (st == NULL)
@@ -247,21 +199,13 @@ int cli_provisions_main(const cli_ctx *ctx, int argc, char **argv)
 			return cli_bad_input("ID", _("no provision %lld (optout-desk provisions)"), (long long)id);
 		return src == STORE_OK ? CLI_OK : cli_store_error(src);
 	}
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!cli_parse_date("--from", optarg, &from))
-				return CLI_BAD_INPUT;
-			break;
-		case 't':
-			if (!cli_parse_date("--to", optarg, &to))
-				return CLI_BAD_INPUT;
-			break;
-		case 'h': cli_usage(stdout, "provisions"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if ((rc = no_more(argc, argv, optind)) != CLI_OK)
+	const cli_opt opts[] = {
+		{ .name = "from", .kind = CLI_DATE, .out = &from },
+		{ .name = "to", .kind = CLI_DATE, .out = &to },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("provisions", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
 		return rc;
 	if (date_valid(from) && date_valid(to) && date_cmp(from, to) > 0)
 		return cli_bad_input("--to", "%s", _("is before --from"));
@@ -298,22 +242,15 @@ static bool forward_line(const forward_rec *f, void *ctx)
 
 int cli_forwards_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "pending", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	bool pending = false;
-	int c, rc;
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "pending", .kind = CLI_FLAG, .out = &pending },
+		{ .name = NULL },
+	};
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p': pending = true; break;
-		case 'h': cli_usage(stdout, "forwards"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if ((rc = no_more(argc, argv, optind)) != CLI_OK)
+	if ((rc = cli_options("forwards", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
 		return rc;
 	store *st = cli_open_read(ctx);
 	if (st == NULL)
@@ -325,17 +262,15 @@ int cli_forwards_main(const cli_ctx *ctx, int argc, char **argv)
 
 int cli_forward_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *note = "";
 	od_date date = { 0 };
-	bool have_date = false;
 	int64_t id;
-	int c, rc;
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "date", .kind = CLI_DATE, .out = &date, .required = true },
+		{ .name = "note", .kind = CLI_TEXT, .out = &note },
+		{ .name = NULL },
+	};
 
 	if (argc < 2 || strcmp(argv[1], "done") != 0) {
 		if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -346,26 +281,14 @@ int cli_forward_main(const cli_ctx *ctx, int argc, char **argv)
 	}
 	argc--;
 	argv++;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			if (!cli_parse_date("--date", optarg, &date))
-				return CLI_BAD_INPUT;
-			have_date = true;
-			break;
-		case 'n': note = optarg; break;
-		case 'h': cli_usage(stdout, "forward"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	if ((rc = cli_options("forward", argc, argv, opts)) != CLI_PARSED)
+		return rc;
 	if (optind >= argc)
 		return cli_bad_input("ID", "%s", _("missing"));
-	if (!parse_id("ID", argv[optind], &id))
+	if (!cli_parse_id("ID", argv[optind], NULL, &id))
 		return CLI_BAD_INPUT;
-	if ((rc = no_more(argc, argv, optind + 1)) != CLI_OK)
+	if ((rc = cli_no_more(argc, argv, optind + 1)) != CLI_OK)
 		return rc;
-	if (!have_date)
-		return cli_bad_input("--date", "%s", _("missing"));
 	if (!cli_check_text("--note", note, TEXT_NOTE_MAX, false))
 		return CLI_BAD_INPUT;
 	store *st = cli_open_ready(ctx);

@@ -1,7 +1,7 @@
 /* One person, one state on the command line: the possible-duplicate
  * refusal of `patient add`, `patient merge` and `void`. */
 #include "config.h"
-#include <getopt.h>
+#include <getopt.h> /* optind: the positional arguments cli_options left */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -49,28 +49,19 @@ static int merge_said(const char *from, const char *into, bool with_state,
 
 int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *reason = NULL, *reqid = NULL, *first;
-	int c, rc;
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "reason", .kind = CLI_TEXT, .out = &reason, .required = true },
+		{ .name = "request-id", .kind = CLI_TEXT, .out = &reqid },
+		{ .name = NULL },
+	};
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r': reason = optarg; break;
-		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
-		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	if ((rc = cli_options("patient", argc, argv, opts)) != CLI_PARSED)
+		return rc;
 	if (argc - optind != 2)
 		return cli_bad_input(_("patient numbers"), "%s",
 		                     _("give two: FROM (the record to merge) and INTO (the one kept)"));
-	if (reason == NULL)
-		return cli_bad_input("--reason", "%s", _("missing"));
 	if (!cli_check_text("--reason", reason, TEXT_NOTE_MAX, true))
 		return CLI_BAD_INPUT;
 	store *st = cli_open_ready(ctx);
@@ -114,30 +105,20 @@ int cli_patient_merge(const cli_ctx *ctx, int argc, char **argv)
 
 int cli_void_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ "confirm-backdated", no_argument, NULL, 'B' },
-		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *reason = NULL, *what, *reqid = NULL, *first;
 	bool confirm = false;
-	int c, rc;
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "reason", .kind = CLI_TEXT, .out = &reason, .required = true },
+		{ .name = "confirm-backdated", .kind = CLI_FLAG, .out = &confirm },
+		{ .name = "request-id", .kind = CLI_TEXT, .out = &reqid },
+		{ .name = NULL },
+	};
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r': reason = optarg; break;
-		case 'B': confirm = true; break;
-		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
-		case 'h': cli_usage(stdout, "void"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	if ((rc = cli_options("void", argc, argv, opts)) != CLI_PARSED)
+		return rc;
 	if ((rc = cli_one_argument(argc, argv, _("reference"), &what)) != CLI_OK)
 		return rc;
-	if (reason == NULL)
-		return cli_bad_input("--reason", "%s", _("missing"));
 	if (!cli_check_text("--reason", reason, TEXT_NOTE_MAX, true))
 		return CLI_BAD_INPUT;
 	store *st = cli_open_ready(ctx);

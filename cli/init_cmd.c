@@ -33,61 +33,36 @@ static bool field_set(const char *opt, const char *value, size_t max_chars,
 
 int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "clinic", required_argument, NULL, 'c' },
-		{ "address", required_argument, NULL, 'a' },
-		{ "phone", required_argument, NULL, 'p' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "hours", required_argument, NULL, 'H' },
-		{ "url", required_argument, NULL, 'u' },
-		{ "national-url", required_argument, NULL, 'n' },
-		{ "wait-months", required_argument, NULL, 'w' },
-		{ "time-zone", required_argument, NULL, 'z' },
-		{ "number-width", required_argument, NULL, 'W' },
-		{ "admin", required_argument, NULL, 'A' },
-		{ "admin-name", required_argument, NULL, 'N' },
-		{ "password-file", required_argument, NULL, 'P' },
-		{ "backup-dir", required_argument, NULL, 'b' },
-		{ "backup-keep", required_argument, NULL, 'k' },
-		{ "idle-lock-minutes", required_argument, NULL, 'i' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *clinic = NULL, *address = NULL, *phone = NULL, *email = NULL;
 	const char *hours = NULL, *url = NULL, *national = NULL, *wait = NULL;
 	const char *zone = NULL, *width = NULL;
 	const char *admin = NULL, *admin_name = NULL, *pwfile = NULL;
 	const char *backup_dir = NULL, *backup_keep = NULL, *idle = NULL;
 	clinic_settings cs;
-	int wait_months = 0, c;
+	int wait_months = 0, rc;
+	const cli_opt opts[] = {
+		{ .name = "clinic", .kind = CLI_TEXT, .out = &clinic },
+		{ .name = "address", .kind = CLI_TEXT, .out = &address },
+		{ .name = "phone", .kind = CLI_TEXT, .out = &phone },
+		{ .name = "email", .kind = CLI_TEXT, .out = &email },
+		{ .name = "hours", .kind = CLI_TEXT, .out = &hours },
+		{ .name = "url", .kind = CLI_TEXT, .out = &url },
+		{ .name = "national-url", .kind = CLI_TEXT, .out = &national },
+		{ .name = "wait-months", .kind = CLI_TEXT, .out = &wait },
+		{ .name = "time-zone", .kind = CLI_TEXT, .out = &zone },
+		{ .name = "number-width", .kind = CLI_TEXT, .out = &width },
+		{ .name = "admin", .kind = CLI_TEXT, .out = &admin },
+		{ .name = "admin-name", .kind = CLI_TEXT, .out = &admin_name },
+		{ .name = "password-file", .kind = CLI_TEXT, .out = &pwfile },
+		{ .name = "backup-dir", .kind = CLI_TEXT, .out = &backup_dir },
+		{ .name = "backup-keep", .kind = CLI_TEXT, .out = &backup_keep },
+		{ .name = "idle-lock-minutes", .kind = CLI_TEXT, .out = &idle },
+		{ .name = NULL },
+	};
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c': clinic = optarg; break;
-		case 'a': address = optarg; break;
-		case 'p': phone = optarg; break;
-		case 'e': email = optarg; break;
-		case 'H': hours = optarg; break;
-		case 'u': url = optarg; break;
-		case 'n': national = optarg; break;
-		case 'w': wait = optarg; break;
-		case 'z': zone = optarg; break;
-		case 'W': width = optarg; break;
-		case 'A': admin = optarg; break;
-		case 'N': admin_name = optarg; break;
-		case 'P': pwfile = optarg; break;
-		case 'b': backup_dir = optarg; break;
-		case 'k': backup_keep = optarg; break;
-		case 'i': idle = optarg; break;
-		case 'h': cli_usage(stdout, "init"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (optind < argc) {
-		char shown[256];
-		text_sanitize(argv[optind], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
+	if ((rc = cli_options("init", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
+		return rc;
 
 	/* Check everything before touching the database. */
 	memset(&cs, 0, sizeof cs);
@@ -182,10 +157,10 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 	clinic_settings cur;
 	memset(&cur, 0, sizeof cur);
 	if (store_initialized(st)) {
-		store_rc rc = store_clinic_get(st, &cur);
-		if (rc != STORE_OK) {
+		store_rc src = store_clinic_get(st, &cur);
+		if (src != STORE_OK) {
 			store_close(st);
-			return cli_store_error(rc);
+			return cli_store_error(src);
 		}
 	} else if (clinic == NULL) {
 		store_close(st);
@@ -222,23 +197,23 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 			                     STORE_PASSWORD_MIN, STORE_PASSWORD_MAX);
 		}
 	}
-	store_rc rc = store_clinic_set(st, &cur);
-	if (rc == STORE_OK && backup_dir != NULL)
-		rc = store_setting_set(st, "backup_dir", backup_dir);
-	if (rc == STORE_OK && backup_keep != NULL)
-		rc = store_setting_set(st, "backup_keep", backup_keep);
-	if (rc == STORE_OK && idle != NULL)
-		rc = store_setting_set(st, "idle_lock_minutes", idle);
-	if (rc == STORE_OK && admin != NULL)
-		rc = store_staff_add(st, &first, pw);
+	store_rc src = store_clinic_set(st, &cur);
+	if (src == STORE_OK && backup_dir != NULL)
+		src = store_setting_set(st, "backup_dir", backup_dir);
+	if (src == STORE_OK && backup_keep != NULL)
+		src = store_setting_set(st, "backup_keep", backup_keep);
+	if (src == STORE_OK && idle != NULL)
+		src = store_setting_set(st, "idle_lock_minutes", idle);
+	if (src == STORE_OK && admin != NULL)
+		src = store_staff_add(st, &first, pw);
 	sodium_memzero(pw, sizeof pw);
-	if (rc == STORE_OK && zone != NULL)
-		rc = store_setting_set(st, "time_zone", zone);
-	if (rc == STORE_OK && width != NULL)
-		rc = store_setting_set(st, "patient_number_width", width);
-	if (rc != STORE_OK) {
+	if (src == STORE_OK && zone != NULL)
+		src = store_setting_set(st, "time_zone", zone);
+	if (src == STORE_OK && width != NULL)
+		src = store_setting_set(st, "patient_number_width", width);
+	if (src != STORE_OK) {
 		store_close(st);
-		return cli_store_error(rc);
+		return cli_store_error(src);
 	}
 
 	/* The notice items as the shipped (or the clinic's) notice template
@@ -248,10 +223,10 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 	int64_t material = 0, id = 0;
 	bool created = false;
 	print_context pc;
-	rc = print_context_load(st, &pc);
-	if (rc != STORE_OK) {
+	src = print_context_load(st, &pc);
+	if (src != STORE_OK) {
 		store_close(st);
-		return cli_store_error(rc);
+		return cli_store_error(src);
 	}
 	bool hashed = print_context_hash(&pc, hash, msg, sizeof msg);
 	print_context_free(&pc);
@@ -259,12 +234,12 @@ int cli_init_main(const cli_ctx *ctx, int argc, char **argv)
 		store_close(st);
 		return cli_fail("%s", msg);
 	}
-	rc = store_notice_version_current(st, &ver, &material);
-	if (rc == STORE_NOT_FOUND)
-		rc = store_notice_version_add(st, hash, true, "init", &id, &created);
+	src = store_notice_version_current(st, &ver, &material);
+	if (src == STORE_NOT_FOUND)
+		src = store_notice_version_add(st, hash, true, "init", &id, &created);
 	store_close(st);
-	if (rc != STORE_OK)
-		return cli_store_error(rc);
+	if (src != STORE_OK)
+		return cli_store_error(src);
 
 	printf("%s\n", _("Clinic settings saved."));
 	if (admin != NULL)

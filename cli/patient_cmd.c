@@ -1,7 +1,6 @@
 /* `patient add | show | find | set`: registering patients, reading one
  * with its history, searching, and the unable-to-decide and death events. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,45 +17,27 @@
  * digits and hyphens, so they survive every script and barcode. */
 static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "no", required_argument, NULL, 'n' },
-		{ "name", required_argument, NULL, 'N' },
-		{ "kana", required_argument, NULL, 'k' },
-		{ "birth", required_argument, NULL, 'b' },
-		{ "sex", required_argument, NULL, 's' },
-		{ "not-duplicate", no_argument, NULL, 'D' },
-		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *no = NULL, *name = NULL, *kana = NULL, *birth = NULL, *sex = NULL;
+	const char *no = NULL, *name = NULL, *kana = NULL, *sex = NULL;
 	const char *reqid = NULL, *first;
 	bool not_duplicate = false;
 	patient p;
-	int c;
-
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n': no = optarg; break;
-		case 'N': name = optarg; break;
-		case 'k': kana = optarg; break;
-		case 'b': birth = optarg; break;
-		case 's': sex = optarg; break;
-		case 'D': not_duplicate = true; break;
-		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
-		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (optind < argc) {
-		char shown[256];
-		text_sanitize(argv[optind], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
+	int rc;
 
 	memset(&p, 0, sizeof p);
-	if (no == NULL)
-		return cli_bad_input("--no", "%s", _("missing"));
+	const cli_opt opts[] = {
+		{ .name = "no", .kind = CLI_TEXT, .out = &no, .required = true },
+		{ .name = "name", .kind = CLI_TEXT, .out = &name, .required = true },
+		{ .name = "kana", .kind = CLI_TEXT, .out = &kana, .required = true },
+		{ .name = "birth", .kind = CLI_DATE, .out = &p.birth, .required = true },
+		{ .name = "sex", .kind = CLI_TEXT, .out = &sex },
+		{ .name = "not-duplicate", .kind = CLI_FLAG, .out = &not_duplicate },
+		{ .name = "request-id", .kind = CLI_TEXT, .out = &reqid },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("patient", argc, argv, opts)) != CLI_PARSED)
+		return rc;
+	if ((rc = cli_no_argument(argc, argv)) != CLI_OK)
+		return rc;
 	{
 		char norm[STORE_NUMBER_SIZE];
 		if (!text_number_normalize(no, 0, norm, sizeof norm)) {
@@ -65,17 +46,9 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 			return cli_bad_input("--no", _("\"%s\": use up to 31 letters, digits or hyphens"), shown);
 		}
 	}
-	if (name == NULL)
-		return cli_bad_input("--name", "%s", _("missing"));
 	if (!cli_check_text("--name", name, TEXT_NAME_MAX, true))
 		return CLI_BAD_INPUT;
-	if (kana == NULL)
-		return cli_bad_input("--kana", "%s", _("missing"));
 	if (!cli_check_kana("--kana", kana, TEXT_NAME_MAX, true))
-		return CLI_BAD_INPUT;
-	if (birth == NULL)
-		return cli_bad_input("--birth", "%s", _("missing"));
-	if (!cli_parse_date("--birth", birth, &p.birth))
 		return CLI_BAD_INPUT;
 	if (date_cmp(p.birth, ctx->today) > 0) {
 		char iso[DATE_ISO_SIZE];
@@ -100,37 +73,37 @@ static int patient_add(const cli_ctx *ctx, int argc, char **argv)
 	if (st == NULL)
 		return CLI_FAIL;
 	int ret = cli_request_id(st, reqid, "patient-add", no, &first);
-	store_rc rc = STORE_OK;
 	if (ret != CLI_OK) {
 		store_close(st);
 		return ret;
 	}
+	store_rc src = STORE_OK;
 	if (first == NULL)
-		rc = store_patient_add_checked(st, &p, not_duplicate, ctx->staff);
-	if (rc == STORE_REPLAYED) {
+		src = store_patient_add_checked(st, &p, not_duplicate, ctx->staff);
+	if (src == STORE_REPLAYED) {
 		first = cli_replayed(st);
-		rc = STORE_OK;
+		src = STORE_OK;
 	}
 	if (first != NULL)
 		snprintf(p.number, sizeof p.number, "%s", first);
-	if (rc == STORE_DUPLICATE) {
+	if (src == STORE_DUPLICATE) {
 		ret = cli_similar_refused(st, &p);
 		store_close(st);
 		return ret;
 	}
-	if (rc == STORE_FUTURE) {
-		ret = cli_store_refused(st, rc, "--birth");
+	if (src == STORE_FUTURE) {
+		ret = cli_store_refused(st, src, "--birth");
 		store_close(st);
 		return ret;
 	}
 	store_close(st);
-	if (rc == STORE_EXISTS) {
+	if (src == STORE_EXISTS) {
 		char shown[STORE_NUMBER_SIZE * 4];
 		text_sanitize(p.number, shown, sizeof shown);
 		return cli_bad_input("--no", _("\"%s\": a patient with this number is already registered"), shown);
 	}
-	if (rc != STORE_OK)
-		return cli_store_error(rc);
+	if (src != STORE_OK)
+		return cli_store_error(src);
 	printf(_("Patient %s registered.\n"), p.number);
 	return CLI_OK;
 }
@@ -146,24 +119,15 @@ static const char *sex_label(char sex)
 
 static int patient_show(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *number;
 	char buf[STORE_NAME_SIZE * 4], iso[DATE_ISO_SIZE], era[DATE_ERA_SIZE];
 	char line[CLI_STATUS_LINE_SIZE];
 	patient p;
 	elig_result res;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			cli_usage(stdout, "patient");
-			return CLI_OK;
-		}
-		return cli_option_error(c, argv);
-	}
+	if ((rc = cli_options("patient", argc, argv, cli_no_options)) != CLI_PARSED)
+		return rc;
 	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
 		return rc;
 
@@ -254,22 +218,13 @@ static bool found_add(const patient *p, void *vctx)
 
 static int patient_find(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *text;
 	patient_query q;
 	found f = { 0 };
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			cli_usage(stdout, "patient");
-			return CLI_OK;
-		}
-		return cli_option_error(c, argv);
-	}
+	if ((rc = cli_options("patient", argc, argv, cli_no_options)) != CLI_PARSED)
+		return rc;
 	if ((rc = cli_one_argument(argc, argv, _("search text"), &text)) != CLI_OK)
 		return rc;
 	if (!cli_check_text(_("search text"), text, TEXT_NAME_MAX, true))
@@ -376,69 +331,48 @@ static int patient_edit_cmd(const cli_ctx *ctx, const char *number, patient_edit
 
 static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "unable-to-decide", required_argument, NULL, 'u' },
-		{ "able", no_argument, NULL, 'a' },
-		{ "died", required_argument, NULL, 'D' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "name", required_argument, NULL, 'N' },
-		{ "kana", required_argument, NULL, 'k' },
-		{ "birth", required_argument, NULL, 'b' },
-		{ "sex", required_argument, NULL, 's' },
-		{ "source", required_argument, NULL, 'S' },
-		{ "not-duplicate", no_argument, NULL, 'U' },
-		{ "confirm-backdated", no_argument, NULL, 'B' },
-		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *reason = NULL, *died = NULL, *date = NULL, *number;
+	const char *reason = NULL, *number;
 	const char *birth = NULL, *sex = NULL, *reqid = NULL, *first;
 	patient_edit ed = { 0 };
-	bool able = false, confirm = false;
+	bool able = false, confirm = false, died = false, dated = false;
 	od_date on = ctx->today, death;
 	patient p;
-	int c, rc, actions;
+	int rc, actions;
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'u': reason = optarg; break;
-		case 'a': able = true; break;
-		case 'D': died = optarg; break;
-		case 'd': date = optarg; break;
-		case 'N': ed.name = optarg; break;
-		case 'k': ed.kana = optarg; break;
-		case 'b': birth = optarg; break;
-		case 's': sex = optarg; break;
-		case 'S': ed.source = optarg; break;
-		case 'U': ed.not_duplicate = true; break;
-		case 'B': confirm = true; break;
-		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
-		case 'h': cli_usage(stdout, "patient"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	const cli_opt opts[] = {
+		{ .name = "unable-to-decide", .kind = CLI_TEXT, .out = &reason },
+		{ .name = "able", .kind = CLI_FLAG, .out = &able },
+		{ .name = "died", .kind = CLI_DATE, .out = &death, .given = &died },
+		{ .name = "date", .kind = CLI_DATE, .out = &on, .given = &dated },
+		{ .name = "name", .kind = CLI_TEXT, .out = &ed.name },
+		{ .name = "kana", .kind = CLI_TEXT, .out = &ed.kana },
+		{ .name = "birth", .kind = CLI_TEXT, .out = &birth },
+		{ .name = "sex", .kind = CLI_TEXT, .out = &sex },
+		{ .name = "source", .kind = CLI_TEXT, .out = &ed.source },
+		{ .name = "not-duplicate", .kind = CLI_FLAG, .out = &ed.not_duplicate },
+		{ .name = "confirm-backdated", .kind = CLI_FLAG, .out = &confirm },
+		{ .name = "request-id", .kind = CLI_TEXT, .out = &reqid },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("patient", argc, argv, opts)) != CLI_PARSED)
+		return rc;
 	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
 		return rc;
 	if (ed.name || ed.kana || birth || sex) {
-		if (reason != NULL || able || died != NULL || date != NULL)
+		if (reason != NULL || able || died || dated)
 			return cli_bad_input("--name/--kana/--birth/--sex", "%s",
 			                     _("change particulars in a command of their own"));
 		ed.confirm_backdated = confirm;
 		return patient_edit_cmd(ctx, number, &ed, birth, sex, reqid);
 	}
-	actions = (reason != NULL) + able + (died != NULL);
+	actions = (reason != NULL) + able + died;
 	if (actions != 1)
 		return cli_bad_input("--unable-to-decide/--able/--died", "%s",
 		                     _("give exactly one of them (or --name, --kana, --birth, --sex)"));
 	if (reason != NULL && !cli_check_text("--unable-to-decide", reason, TEXT_NOTE_MAX, true))
 		return CLI_BAD_INPUT;
-	if (died != NULL && !cli_parse_date("--died", died, &death))
-		return CLI_BAD_INPUT;
-	if (died != NULL && date != NULL)
+	if (died && dated)
 		return cli_bad_input("--date", "%s", _("not used with --died (its value is the date)"));
-	if (date != NULL && !cli_parse_date("--date", date, &on))
-		return CLI_BAD_INPUT;
 
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
@@ -448,16 +382,16 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
-	od_date when = died != NULL ? death : on;
+	od_date when = died ? death : on;
 	if (p.birth_known && date_cmp(when, p.birth) < 0) {
 		store_close(st);
-		return cli_bad_input(died != NULL ? "--died" : "--date", "%s",
+		return cli_bad_input(died ? "--died" : "--date", "%s",
 		                     _("is before the patient's birth date"));
 	}
 	store_rc src = STORE_OK;
 	if (first != NULL)
 		;   /* recorded by the first run of this request id */
-	else if (died != NULL)
+	else if (died)
 		src = store_patient_set_death(st, p.id, death, ctx->staff, confirm);
 	else
 		src = store_patient_set_capacity(st, p.id, reason != NULL, on,
@@ -467,14 +401,14 @@ static int patient_set(const cli_ctx *ctx, int argc, char **argv)
 		src = STORE_OK;
 	}
 	if (src != STORE_OK) {
-		rc = cli_store_refused(st, src, died != NULL ? "--died" : "--date");
+		rc = cli_store_refused(st, src, died ? "--died" : "--date");
 		store_close(st);
 		return rc;
 	}
 	store_close(st);
 	char shown[STORE_NUMBER_SIZE * 4];
 	text_sanitize(p.number, shown, sizeof shown);
-	if (died != NULL)
+	if (died)
 		printf(_("Recorded the death of patient %s.\n"), shown);
 	else if (reason != NULL)
 		printf(_("Patient %s is recorded as unable to decide; a representative acts for them.\n"), shown);

@@ -112,50 +112,28 @@ static int check_notice_url(const clinic_settings *cs)
 
 int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "lang", required_argument, NULL, 'l' },
-		{ "large", no_argument, NULL, 'L' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "printer", required_argument, NULL, 'P' },
-		{ "dpi", required_argument, NULL, 'r' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static const char *const langs[] = { "ja", "en", NULL };
+	static const char *const formats[] = { "pdf", "png", "escpos", NULL };
+	static const doc_format format_of[] = { FMT_PDF, FMT_PNG, FMT_ESCPOS };
 	doc_request req = { .lang = "ja", .format = FMT_PDF };
-	const char *printer = NULL, *format = NULL;
-	int c, rc;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l': req.lang = optarg; break;
-		case 'L': req.large = true; break;
-		case 'o': req.out_path = optarg; break;
-		case 'F': req.force = true; break;
-		case 'f': format = optarg; break;
-		case 'P': printer = optarg; break;
-		case 'r': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || v < 72 || v > 1200)
-				return cli_bad_input("--dpi", "%s", _("use a number from 72 to 1200"));
-			req.dpi = (int)v;
-			break;
-		}
-		case 'h':
-			cli_usage(stdout, "print");
-			return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (strcmp(req.lang, "ja") != 0 && strcmp(req.lang, "en") != 0)
-		return cli_bad_input("--lang", "%s", _("use ja or en"));
-	if (format != NULL) {
-		if (strcmp(format, "pdf") == 0) req.format = FMT_PDF;
-		else if (strcmp(format, "png") == 0) req.format = FMT_PNG;
-		else if (strcmp(format, "escpos") == 0) req.format = FMT_ESCPOS;
-		else return cli_bad_input("--format", "%s", _("use pdf, png or escpos"));
-	}
+	const char *printer = NULL;
+	int lang = 0, format = 0, rc;
+	bool format_given = false;
+	const cli_opt opts[] = {
+		{ .name = "lang", .kind = CLI_CHOICE, .out = &lang, .choices = langs },
+		{ .name = "large", .kind = CLI_FLAG, .out = &req.large },
+		{ .name = "output", .short_name = 'o', .kind = CLI_TEXT, .out = &req.out_path },
+		{ .name = "format", .kind = CLI_CHOICE, .out = &format, .choices = formats,
+		  .given = &format_given },
+		{ .name = "printer", .kind = CLI_TEXT, .out = &printer },
+		{ .name = "dpi", .kind = CLI_INT, .out = &req.dpi, .min = 72, .max = 1200 },
+		{ .name = "force", .kind = CLI_FLAG, .out = &req.force },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("print", argc, argv, opts)) != CLI_PARSED)
+		return rc;
+	req.lang = langs[lang];
+	req.format = format_of[format];
 	if (optind >= argc)
 		return cli_bad_input(_("document"), "%s", _("missing: use notice, slip, receipt or poster"));
 	if (!parse_kind(argv[optind], &req.kind))
@@ -204,7 +182,7 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 	if (printer != NULL)
 		snprintf(pc.settings.queue[req.kind], sizeof pc.settings.queue[req.kind], "%s", printer);
 	/* To a queue, without --format: what the queue is set to take. */
-	if (format == NULL && req.out_path == NULL && pc.settings.queue[req.kind][0] != '\0')
+	if (!format_given && req.out_path == NULL && pc.settings.queue[req.kind][0] != '\0')
 		req.format = pc.settings.format[req.kind];
 
 	doc_data data = {
@@ -229,45 +207,22 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 
 int cli_qr_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "ref", required_argument, NULL, 'R' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "dpi", required_argument, NULL, 'r' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *format = "utf8", *refarg = NULL, *out_path = NULL;
+	static const char *const formats[] = { "utf8", "png", "svg", NULL };
+	const char *refarg = NULL, *out_path = NULL;
 	bool force = false;
-	int dpi = 300, c;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f': format = optarg; break;
-		case 'R': refarg = optarg; break;
-		case 'o': out_path = optarg; break;
-		case 'F': force = true; break;
-		case 'r': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || v < 72 || v > 1200)
-				return cli_bad_input("--dpi", "%s", _("use a number from 72 to 1200"));
-			dpi = (int)v;
-			break;
-		}
-		case 'h':
-			cli_usage(stdout, "qr");
-			return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (optind < argc) {
-		char shown[SHOWN];
-		text_sanitize(argv[optind], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
-	if (strcmp(format, "utf8") != 0 && strcmp(format, "png") != 0 && strcmp(format, "svg") != 0)
-		return cli_bad_input("--format", "%s", _("use utf8, png or svg"));
+	int dpi = 300, fmt = 0, rc;
+	const cli_opt opts[] = {
+		{ .name = "format", .kind = CLI_CHOICE, .out = &fmt, .choices = formats },
+		{ .name = "ref", .kind = CLI_TEXT, .out = &refarg },
+		{ .name = "output", .short_name = 'o', .kind = CLI_TEXT, .out = &out_path },
+		{ .name = "dpi", .kind = CLI_INT, .out = &dpi, .min = 72, .max = 1200 },
+		{ .name = "force", .kind = CLI_FLAG, .out = &force },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("qr", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
+		return rc;
+	const char *format = formats[fmt];
 	char ref[REFCODE_SIZE];
 	if (refarg != NULL && !refcode_normalize(refarg, ref)) {
 		char shown[SHOWN];
@@ -276,7 +231,7 @@ int cli_qr_main(const cli_ctx *ctx, int argc, char **argv)
 	}
 	if (force && out_path == NULL)
 		return cli_bad_input("--force", "%s", _("only with -o FILE"));
-	int rc = cli_check_output(ctx, "-o", out_path, force);
+	rc = cli_check_output(ctx, "-o", out_path, force);
 	if (rc != CLI_OK)
 		return rc;
 
@@ -351,30 +306,20 @@ static const char *const shipped_templates[] = {
 
 int cli_template_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "material", no_argument, NULL, 'M' },
-		{ "minor", no_argument, NULL, 'm' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int material = -1, c;
+	bool major = false, minor = false;
 	const char *note = NULL;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'M':
-		case 'm':
-			if (material != -1)
-				return cli_bad_input("--material", "%s", _("give either --material or --minor, not both"));
-			material = c == 'M';
-			break;
-		case 'n': note = optarg; break;
-		case 'h':
-			cli_usage(stdout, "template");
-			return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "material", .kind = CLI_FLAG, .out = &major },
+		{ .name = "minor", .kind = CLI_FLAG, .out = &minor },
+		{ .name = "note", .kind = CLI_TEXT, .out = &note },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("template", argc, argv, opts)) != CLI_PARSED)
+		return rc;
+	if (major && minor)
+		return cli_bad_input("--material", "%s", _("give either --material or --minor, not both"));
+	int material = major ? 1 : minor ? 0 : -1;
 	const char *verb = optind < argc ? argv[optind] : NULL;
 	if (verb == NULL)
 		return cli_bad_input(_("action"), "%s", _("missing: use status, check or accept"));
@@ -414,7 +359,7 @@ int cli_template_main(const cli_ctx *ctx, int argc, char **argv)
 	if (st == NULL)
 		return CLI_FAIL;
 	print_context pc;
-	int rc = load_context(st, &pc);
+	rc = load_context(st, &pc);
 	char hash[PRINT_HASH_SIZE];
 	if (rc == CLI_OK && !print_context_hash(&pc, hash, msg, sizeof msg))
 		rc = cli_fail("%s", msg);
@@ -469,18 +414,9 @@ static bool has_control(const char *s)
 
 int cli_printer_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	int c;
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			cli_usage(stdout, "printer");
-			return CLI_OK;
-		}
-		return cli_option_error(c, argv);
-	}
+	int rc;
+	if ((rc = cli_options("printer", argc, argv, cli_no_options)) != CLI_PARSED)
+		return rc;
 	const int nargs = argc - optind;
 	char **a = argv + optind;
 	const char *verb = nargs > 0 ? a[0] : "show";
@@ -524,20 +460,20 @@ int cli_printer_main(const cli_ctx *ctx, int argc, char **argv)
 	store *st = cli_open_ready(ctx);
 	if (st == NULL)
 		return CLI_FAIL;
-	store_rc rc = STORE_OK;
+	store_rc src = STORE_OK;
 	if (strcmp(verb, "set") == 0)
-		rc = store_setting_set(st, doc_kind_setting(kind), a[2]);
+		src = store_setting_set(st, doc_kind_setting(kind), a[2]);
 	else if (strcmp(verb, "unset") == 0)
-		rc = store_setting_set(st, doc_kind_setting(kind), "");
+		src = store_setting_set(st, doc_kind_setting(kind), "");
 	else if (strcmp(verb, "outdir") == 0)
-		rc = store_setting_set(st, PRINT_OUTDIR_SETTING, strcmp(a[1], "default") == 0 ? "" : a[1]);
+		src = store_setting_set(st, PRINT_OUTDIR_SETTING, strcmp(a[1], "default") == 0 ? "" : a[1]);
 	else if (strcmp(verb, "format") == 0) {
 		char key[64];
 		print_format_setting(kind, key, sizeof key);
-		rc = store_setting_set(st, key, a[2]);
+		src = store_setting_set(st, key, a[2]);
 	}
 	print_context pc;
-	int crc = rc == STORE_OK ? load_context(st, &pc) : cli_store_error(rc);
+	int crc = src == STORE_OK ? load_context(st, &pc) : cli_store_error(src);
 	store_close(st);
 	if (crc != CLI_OK)
 		return crc;

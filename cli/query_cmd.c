@@ -1,7 +1,6 @@
 /* `status` and `eligible`: what the clinic's data pipeline asks. Their
  * stdout is machine-readable and never translated. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include "cli/cli.h"
 #include "cli/cli_show.h"
@@ -10,28 +9,19 @@
 
 int cli_status_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *number;
 	od_date asof = ctx->today;
 	char line[CLI_STATUS_LINE_SIZE];
 	patient p;
 	elig_result res;
-	int c, rc;
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "as-of", .kind = CLI_DATE, .out = &asof },
+		{ .name = NULL },
+	};
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			if (!cli_parse_date("--as-of", optarg, &asof))
-				return CLI_BAD_INPUT;
-			break;
-		case 'h': cli_usage(stdout, "status"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	if ((rc = cli_options("status", argc, argv, opts)) != CLI_PARSED)
+		return rc;
 	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
 		return rc;
 
@@ -65,32 +55,17 @@ static bool print_number(const char *number, void *vctx)
 
 int cli_eligible_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *asof_text = NULL;
 	od_date asof;
-	int c;
-
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a': asof_text = optarg; break;
-		case 'h': cli_usage(stdout, "eligible"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (optind < argc) {
-		char shown[256];
-		text_sanitize(argv[optind], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
+	int rc;
 	/* Required: a pipeline must say which day it provides data for. */
-	if (asof_text == NULL)
-		return cli_bad_input("--as-of", "%s", _("missing"));
-	if (!cli_parse_date("--as-of", asof_text, &asof))
-		return CLI_BAD_INPUT;
+	const cli_opt opts[] = {
+		{ .name = "as-of", .kind = CLI_DATE, .out = &asof, .required = true },
+		{ .name = NULL },
+	};
+
+	if ((rc = cli_options("eligible", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_argument(argc, argv)) != CLI_OK)
+		return rc;
 
 	store *st = cli_open_read(ctx);
 	if (st == NULL)

@@ -3,7 +3,6 @@
  * are applied by the store on the date concerned; here they are explained
  * when they refuse. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -34,40 +33,25 @@ static int notice_replay(store *st, const char *ref)
 
 int cli_notice_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "to", required_argument, NULL, 't' },
-		{ "recipient", required_argument, NULL, 'r' },
-		{ "relationship", required_argument, NULL, 'R' },
-		{ "confirm-backdated", no_argument, NULL, 'B' },
-		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	cli_requester who = { .kind_field = "--to", .name_field = "--recipient" };
-	const char *date = NULL, *number, *reqid = NULL, *first;
+	const char *number, *reqid = NULL, *first;
 	notice_rec n;
-	int c, rc;
+	int rc;
 
 	memset(&n, 0, sizeof n);
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': date = optarg; break;
-		case 't': who.kind_word = optarg; break;
-		case 'r': who.name = optarg; break;
-		case 'R': who.rel_word = optarg; break;
-		case 'B': n.confirm_backdated = true; break;
-		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
-		case 'h': cli_usage(stdout, "notice"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	const cli_opt opts[] = {
+		{ .name = "date", .kind = CLI_DATE, .out = &n.date, .required = true },
+		{ .name = "to", .kind = CLI_TEXT, .out = &who.kind_word },
+		{ .name = "recipient", .kind = CLI_TEXT, .out = &who.name },
+		{ .name = "relationship", .kind = CLI_TEXT, .out = &who.rel_word },
+		{ .name = "confirm-backdated", .kind = CLI_FLAG, .out = &n.confirm_backdated },
+		{ .name = "request-id", .kind = CLI_TEXT, .out = &reqid },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("notice", argc, argv, opts)) != CLI_PARSED)
+		return rc;
 	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
 		return rc;
-	if (date == NULL)
-		return cli_bad_input("--date", "%s", _("missing"));
-	if (!cli_parse_date("--date", date, &n.date))
-		return CLI_BAD_INPUT;
 	if (!cli_requester_check(&who, false, &n.to, &n.rel))
 		return CLI_BAD_INPUT;
 	if (who.name != NULL)
@@ -136,64 +120,40 @@ static int request_replay(const char *ref)
 
 int cli_request_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "relationship", required_argument, NULL, 'R' },
-		{ "channel", required_argument, NULL, 'c' },
-		{ "id-check", required_argument, NULL, 'i' },
-		{ "delete-provided", no_argument, NULL, 'D' },
-		{ "note", required_argument, NULL, 'N' },
-		{ "accept-mismatch", no_argument, NULL, 'A' },
-		{ "confirm-backdated", no_argument, NULL, 'B' },
-		{ "request-id", required_argument, NULL, CLI_OPT_REQUEST_ID },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const bool stop = strcmp(argv[0], "refuse") == 0;
 	cli_requester who = { .kind_field = "--by", .name_field = "--name" };
-	const char *date = NULL, *ch = NULL, *idc = NULL, *note = NULL, *number;
+	const char *ch = NULL, *idc = NULL, *note = NULL, *number;
 	const char *reqid = NULL, *first;
 	bool accept = false;
 	request_rec r;
-	int c, rc;
+	int rc;
 
 	memset(&r, 0, sizeof r);
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': date = optarg; break;
-		case 'b': who.kind_word = optarg; break;
-		case 'n': who.name = optarg; break;
-		case 'R': who.rel_word = optarg; break;
-		case 'c': ch = optarg; break;
-		case 'i': idc = optarg; break;
-		case 'D': r.delete_provided = true; break;
-		case 'N': note = optarg; break;
-		case 'A': accept = true; break;
-		case 'B': r.confirm_backdated = true; break;
-		case CLI_OPT_REQUEST_ID: reqid = optarg; break;
-		case 'h': cli_usage(stdout, argv[0]); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
+	const cli_opt opts[] = {
+		{ .name = "date", .kind = CLI_DATE, .out = &r.date, .required = true },
+		{ .name = "by", .kind = CLI_TEXT, .out = &who.kind_word },
+		{ .name = "name", .kind = CLI_TEXT, .out = &who.name },
+		{ .name = "relationship", .kind = CLI_TEXT, .out = &who.rel_word },
+		{ .name = "channel", .kind = CLI_TEXT, .out = &ch, .required = true },
+		{ .name = "id-check", .kind = CLI_TEXT, .out = &idc, .required = true },
+		{ .name = "delete-provided", .kind = CLI_FLAG, .out = &r.delete_provided },
+		{ .name = "note", .kind = CLI_TEXT, .out = &note },
+		{ .name = "accept-mismatch", .kind = CLI_FLAG, .out = &accept },
+		{ .name = "confirm-backdated", .kind = CLI_FLAG, .out = &r.confirm_backdated },
+		{ .name = "request-id", .kind = CLI_TEXT, .out = &reqid },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options(argv[0], argc, argv, opts)) != CLI_PARSED)
+		return rc;
 	if ((rc = cli_one_argument(argc, argv, _("patient number"), &number)) != CLI_OK)
 		return rc;
 	if (!stop && accept)
 		return cli_bad_input("--accept-mismatch", "%s",
 		                     _("not for withdrawals: only a requester of the fitting kind may withdraw a stop"));
-	if (date == NULL)
-		return cli_bad_input("--date", "%s", _("missing"));
-	if (!cli_parse_date("--date", date, &r.date))
-		return CLI_BAD_INPUT;
 	if (!cli_requester_check(&who, true, &r.by, &r.rel))
 		return CLI_BAD_INPUT;
-	if (ch == NULL)
-		return cli_bad_input("--channel", "%s", _("missing"));
 	if (!cli_parse_channel("--channel", ch, &r.ch))
 		return CLI_BAD_INPUT;
-	if (idc == NULL)
-		return cli_bad_input("--id-check", "%s", _("missing"));
 	if (!cli_parse_id_check("--id-check", idc, &r.idc))
 		return CLI_BAD_INPUT;
 	if (note != NULL && !cli_check_text("--note", note, TEXT_NOTE_MAX, false))

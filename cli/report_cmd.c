@@ -4,8 +4,8 @@
  * store_report_load, the text from report_text and the paper from
  * print_report: the report screen calls the same three. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>   /* optind, where cli_options left it */
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -44,38 +44,30 @@ static int parse_period(const cli_ctx *ctx, report_span span, const char *arg, o
 
 int cli_report_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "pdf", required_argument, NULL, 'o' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "print", no_argument, NULL, 'p' },
-		{ "printer", required_argument, NULL, 'P' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static const char *const formats[] = { "pdf", "escpos", NULL };
+	static const doc_format format_of[] = { FMT_PDF, FMT_ESCPOS };
 	report_request rq = { .form = REPORT_FULL, .format = FMT_PDF };
-	const char *printer = NULL, *format = NULL, *out_opt = "--pdf";
-	bool print = false;
-	int c, rc, li = -1;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, &li)) != -1) {
-		switch (c) {
-		case 'o':
-			/* refusals name the option as it was typed */
-			rq.out_path = optarg;
-			out_opt = li >= 0 ? (opts[li].name[0] == 'p' ? "--pdf" : "--output") : "-o";
-			break;
-		case 'F': rq.force = true; break;
-		case 'p': print = true; break;
-		case 'P': printer = optarg; break;
-		case 'f': format = optarg; break;
-		case 'h':
-			cli_usage(stdout, "report");
-			return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-		li = -1;
-	}
+	const char *printer = NULL, *pdf = NULL, *output = NULL;
+	int format = 0, rc;
+	bool print = false, format_given = false;
+	const cli_opt opts[] = {
+		{ .name = "pdf", .kind = CLI_TEXT, .out = &pdf },
+		{ .name = "output", .short_name = 'o', .kind = CLI_TEXT, .out = &output },
+		{ .name = "force", .kind = CLI_FLAG, .out = &rq.force },
+		{ .name = "print", .kind = CLI_FLAG, .out = &print },
+		{ .name = "printer", .kind = CLI_TEXT, .out = &printer },
+		{ .name = "format", .kind = CLI_CHOICE, .out = &format, .choices = formats,
+		  .given = &format_given },
+		{ .name = NULL },
+	};
+	if ((rc = cli_options("report", argc, argv, opts)) != CLI_PARSED)
+		return rc;
+	if (pdf != NULL && output != NULL)
+		return cli_bad_input("--pdf", "%s", _("give either --pdf FILE or -o FILE"));
+	/* refusals name the option as it was typed */
+	const char *out_opt = pdf != NULL ? "--pdf" : "-o";
+	rq.out_path = pdf != NULL ? pdf : output;
+	rq.format = format_of[format];
 	report_span span;
 	if (optind >= argc)
 		return cli_bad_input(_("report"), "%s", _("missing: use day, month or year"));
@@ -89,24 +81,16 @@ int cli_report_main(const cli_ctx *ctx, int argc, char **argv)
 		return cli_bad_input(_("report"), "%s", _("use day, month or year"));
 	optind++;
 	const char *arg = optind < argc ? argv[optind++] : NULL;
-	if (optind < argc) {
-		char shown[64];
-		text_sanitize(argv[optind], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
+	if ((rc = cli_no_more(argc, argv, optind)) != CLI_OK)
+		return rc;
 	od_date anchor;
 	if ((rc = parse_period(ctx, span, arg, &anchor)) != CLI_OK)
 		return rc;
 	if (print && span != REPORT_DAY)
 		return cli_bad_input("--print", "%s", _("only the daily report has a short form for the receipt printer; save the month or year as PDF with --pdf FILE"));
-	if ((printer != NULL || format != NULL) && !print)
+	if ((printer != NULL || format_given) && !print)
 		return cli_bad_input(printer != NULL ? "--printer" : "--format", "%s",
 		                     _("only with --print (the short form on the receipt printer)"));
-	if (format != NULL) {
-		if (strcmp(format, "pdf") == 0) rq.format = FMT_PDF;
-		else if (strcmp(format, "escpos") == 0) rq.format = FMT_ESCPOS;
-		else return cli_bad_input("--format", "%s", _("use pdf or escpos"));
-	}
 	if (rq.force && rq.out_path == NULL)
 		return cli_bad_input("--force", "%s", _("only with --pdf FILE or -o FILE"));
 	if ((rc = cli_check_output(ctx, out_opt, rq.out_path, rq.force)) != CLI_OK)
@@ -136,7 +120,7 @@ int cli_report_main(const cli_ctx *ctx, int argc, char **argv)
 	rq.made = ctx->today;
 	rc = CLI_OK;
 	if (print)
-		print_report_route(&rq, &pc.settings, true, printer, format != NULL);
+		print_report_route(&rq, &pc.settings, true, printer, format_given);
 	if (print || rq.out_path != NULL) {
 		doc_result res;
 		if (print_report(r, &pc.clinic, &rq, &pc.settings, &res))

@@ -51,26 +51,18 @@ typedef struct staff_opts {
 
 static int parse(int argc, char **argv, bool add, staff_opts *o)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "password-file", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	/* name and role are for `staff add` only. */
+	const cli_opt opts[] = {
+		{ .name = "name", .kind = CLI_TEXT, .out = &o->name },
+		{ .name = "role", .kind = CLI_TEXT, .out = &o->role },
+		{ .name = "password-file", .kind = CLI_TEXT, .out = &o->pwfile },
+		{ .name = NULL },
 	};
-	int c;
 	memset(o, 0, sizeof *o);
-	optind = 0;   /* glibc: afresh; argv[0] is the action word */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n': if (!add) return cli_option_error('?', argv); o->name = optarg; break;
-		case 'r': if (!add) return cli_option_error('?', argv); o->role = optarg; break;
-		case 'p': o->pwfile = optarg; break;
-		case 'h': cli_usage(stdout, "staff"); return -1;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	int rc = cli_one_argument(argc, argv, _("login"), &o->login);
+	int rc = cli_options("staff", argc, argv, add ? opts : opts + 2);
+	if (rc != CLI_PARSED)
+		return rc == CLI_OK ? -1 : rc;   /* -1: --help was answered */
+	rc = cli_one_argument(argc, argv, _("login"), &o->login);
 	if (rc != CLI_OK)
 		return rc;
 	return login_ok(o->login) ? CLI_OK : CLI_BAD_INPUT;

@@ -47,18 +47,28 @@ static int copy_pages(sqlite3 *dst, sqlite3 *src)
 	return src_rc == SQLITE_DONE ? fin : src_rc;
 }
 
-/* A consistent copy of st at `path` (a new file, 0600), not checked. */
-static store_rc copy_to(store *st, const char *path)
+/* A consistent copy of st, not yet checked, in a new file (0600) beside
+ * `path` under a hidden temporary name (tmp). Only a whole, checked copy is
+ * ever linked to `path` (put_in_place): a backup killed midway leaves no
+ * file at `path`, at most a ".NAME.XXXXXX" that nothing reads. */
+static store_rc copy_to_temp(store *st, const char *path, char *tmp, size_t tmpsz)
 {
 	if (st->depth > 0)
 		return store_fail(st, STORE_ERROR, "backup inside a transaction");
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	struct stat sb;
+	if (lstat(path, &sb) == 0)
+		return store_fail(st, STORE_EXISTS, "%s: %s", path, strerror(EEXIST));
+	char dir[STORE_PATH_MAX], base[STORE_PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	snprintf(base, sizeof base, "%s", path);
+	if (snprintf(tmp, tmpsz, "%s/.%s.XXXXXX", dirname(dir), basename(base)) >= (int)tmpsz)
+		return store_fail(st, STORE_CANTOPEN, "%s: path too long", path);
+	int fd = mkstemp(tmp);   /* 0600 */
 	if (fd < 0)
-		return store_fail(st, errno == EEXIST ? STORE_EXISTS : STORE_CANTOPEN,
-		                  "%s: %s", path, strerror(errno));
+		return store_fail(st, STORE_CANTOPEN, "%s: %s", path, strerror(errno));
 	close(fd);
 	sqlite3 *dst = NULL;
-	int src = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	int src = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (src == SQLITE_OK) {
 		sqlite3_busy_timeout(dst, 2500);
 		src = copy_pages(dst, st->db);
@@ -70,10 +80,31 @@ static store_rc copy_to(store *st, const char *path)
 		store_fail(st, STORE_ERROR, "backup to %s: %s", path,
 		           dst ? sqlite3_errmsg(dst) : sqlite3_errstr(src));
 		sqlite3_close(dst);
-		unlink(path);
+		unlink(tmp);
 		return STORE_ERROR;
 	}
 	sqlite3_close(dst);
+	return STORE_OK;
+}
+
+/* Links the finished copy tmp to path (never over an existing file) and
+ * makes the new name durable. */
+static store_rc put_in_place(store *st, const char *tmp, const char *path)
+{
+	if (link(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return store_fail(st, e == EEXIST ? STORE_EXISTS : STORE_CANTOPEN,
+		                  "%s: %s", path, strerror(e));
+	}
+	unlink(tmp);
+	char dir[STORE_PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	int dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
 	return STORE_OK;
 }
 
@@ -157,16 +188,19 @@ store_rc store_backup_check(const char *path, int64_t *entries, store_verify_res
 
 store_rc store_backup(store *st, const char *path, int64_t *entries)
 {
-	store_rc rc = copy_to(st, path);
+	char tmp[STORE_PATH_MAX];
+	store_rc rc = copy_to_temp(st, path, tmp, sizeof tmp);
 	if (rc != STORE_OK)
 		return rc;
 	store_verify_result vr;
-	rc = store_backup_check(path, entries, &vr);
+	rc = store_backup_check(tmp, entries, &vr);
 	if (rc != STORE_OK) {
 		store_fail(st, rc, "%s", store_last_error(NULL));
-		unlink(path);
+		unlink(tmp);
 		return rc;
 	}
+	if ((rc = put_in_place(st, tmp, path)) != STORE_OK)
+		return rc;
 	store_rc logged = store_audit_note(st, "backup", path);
 	return logged;
 }
@@ -321,7 +355,10 @@ store_rc store_restore(store *st, const char *db_path, const char *path,
 			snprintf(num, sizeof num, "-%d", i);
 		if (snprintf(kept, keptsz, "%s.replaced-%s%s", db_path, day, num) >= (int)keptsz)
 			return store_fail(st, STORE_CANTOPEN, "path too long");
-		rc = copy_to(st, kept);
+		char tmp[STORE_PATH_MAX];
+		rc = copy_to_temp(st, kept, tmp, sizeof tmp);
+		if (rc == STORE_OK)
+			rc = put_in_place(st, tmp, kept);
 	}
 	if (rc != STORE_OK)
 		return rc;

@@ -105,7 +105,7 @@ expect_contains "says there is no notice" "no notice" "$ERR"
 bad_input "receipt reference for a notice" "reference" print notice "$RREF"
 bad_input "unknown document" "document" print leaflet 1001
 bad_input "bad --format" "--format" print notice 1001 --format bmp
-expect_contains "--format lists the formats" "pdf, png or escpos" "$ERR"
+expect_contains "--format lists the formats" "pdf, png, escpos" "$ERR"
 bad_input "bad --lang" "--lang" print notice 1001 --lang fr
 bad_input "--large for a slip" "--large" print slip 1001 --large
 bad_input "poster takes no reference" "1001" print poster 1001
