@@ -20,10 +20,12 @@ bool print_document_with(const doc_request *req, doc_data *data,
 
 /* Issue 13: the pieces of print_document that other documents (the
  * reports) share. Sends bytes to a CUPS queue (raw: ESC/POS, no filters)
- * under the job title; says why not in res->message. */
+ * under the job title; says why not in res->message (record: the document
+ * of a saved record, which the sentence says may be printed again from
+ * the patient's history). */
 #include <glib.h>
 bool print_send_queue(const char *queue, const GByteArray *bytes, bool raw,
-                      const char *title, doc_result *res);
+                      const char *title, bool record, doc_result *res);
 /* Saves bytes in the output folder as STEM.EXT, or STEM-2.EXT and so on
  * when taken (a document never replaces another there). */
 bool print_save_in_folder(const print_settings *ps, const char *stem, const char *ext,

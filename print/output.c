@@ -381,7 +381,7 @@ static bool save_in_folder(const doc_request *req, const doc_data *d,
 }
 
 bool print_send_queue(const char *queue, const GByteArray *bytes, bool raw,
-                      const char *title, doc_result *res)
+                      const char *title, bool record, doc_result *res)
 {
 	snprintf(res->queue, sizeof res->queue, "%s", queue);
 	/* An explicit connection tells "the scheduler is down" apart from
@@ -390,13 +390,15 @@ bool print_send_queue(const char *queue, const GByteArray *bytes, bool raw,
 	                            cupsEncryption(), 1, 5000, NULL);
 	if (http == NULL) {
 		snprintf(res->message, sizeof res->message,
-		         _("The printing service (CUPS) cannot be reached, so nothing was printed on “%s”. The record is saved: print it again later from the patient's history."), queue);
+		         record ? _("The printing service (CUPS) cannot be reached, so nothing was printed on “%s”. The record is saved: print it again later from the patient's history.")
+		                : _("The printing service (CUPS) cannot be reached, so nothing was printed on “%s”."), queue);
 		return false;
 	}
 	cups_dest_t *dest = cupsGetNamedDest(http, queue, NULL);
 	if (dest == NULL) {
 		snprintf(res->message, sizeof res->message,
-		         _("The printer “%s” does not exist. Check the printer settings; the record is saved and can be printed again from the patient's history."), queue);
+		         record ? _("The printer “%s” does not exist. Check the printer settings; the record is saved and can be printed again from the patient's history.")
+		                : _("The printer “%s” does not exist. Check the printer settings."), queue);
 		httpClose(http);
 		return false;
 	}
@@ -431,7 +433,8 @@ bool print_send_queue(const char *queue, const GByteArray *bytes, bool raw,
 	g_free(path);
 	if (job <= 0) {
 		snprintf(res->message, sizeof res->message,
-		         _("The printer “%s” did not accept the document (%s). The record is saved and can be printed again from the patient's history."),
+		         record ? _("The printer “%s” did not accept the document (%s). The record is saved and can be printed again from the patient's history.")
+		                : _("The printer “%s” did not accept the document (%s)."),
 		         queue, cupsLastErrorString());
 		httpClose(http);
 		return false;
@@ -518,7 +521,7 @@ bool print_document_with(const doc_request *req, doc_data *data,
 		{
 			char *title = g_strdup_printf("optout-desk %s %s", doc_kind_word(req->kind),
 			                              ref ? ref : "");
-			ok = print_send_queue(queue, bytes, req->format == FMT_ESCPOS, title, res);
+			ok = print_send_queue(queue, bytes, req->format == FMT_ESCPOS, title, true, res);
 			g_free(title);
 		}
 		else

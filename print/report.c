@@ -525,7 +525,7 @@ bool print_report(const report_counts *r, const clinic_settings *cs,
 		ok = print_write_output(rq->out_path, rq->force, bytes->data, bytes->len,
 		                        res->path, sizeof res->path, res->message, sizeof res->message);
 	else if (ok && rq->queue != NULL && rq->queue[0] != '\0')
-		ok = print_send_queue(rq->queue, bytes, rq->format == FMT_ESCPOS, stem, res);
+		ok = print_send_queue(rq->queue, bytes, rq->format == FMT_ESCPOS, stem, false, res);
 	else if (ok)
 		ok = print_save_in_folder(ps, stem, rq->format == FMT_ESCPOS ? "bin" : "pdf", bytes, res);
 	g_free(stem);

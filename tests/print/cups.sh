@@ -151,6 +151,7 @@ if cmp -s "$JOB" "$TEST_TMP/report.bin"; then pass; else fail "the raw queue did
 run_desk report day --print --printer no-such-queue
 expect_rc "report: a missing queue" 1
 expect_contains "report: names the missing queue" "no-such-queue" "$ERR"
+expect_no_match "report: no record to print again from a history" "history" "$ERR"
 
 # ---- a queue that does not exist ----------------------------------------------
 ok "printer set receipt" printer set receipt no-such-queue
