@@ -86,8 +86,7 @@ static report_staff *staff_row(report_counts *r, const char *name)
 	for (int i = 0; i < r->nstaff; i++)
 		if (!r->staff[i].others && strcmp(r->staff[i].name, name) == 0)
 			return &r->staff[i];
-	if (r->nstaff < REPORT_STAFF_MAX - 1 ||
-	    (r->nstaff == REPORT_STAFF_MAX - 1 && strlen(name) == 0)) {
+	if (r->nstaff < REPORT_STAFF_MAX - 1) {
 		report_staff *s = &r->staff[r->nstaff++];
 		snprintf(s->name, sizeof s->name, "%s", name);
 		return s;
