@@ -19,10 +19,12 @@ packages=(
 	build-essential autoconf automake autopoint libtool pkg-config gettext
 	libncursesw5-dev libsqlite3-dev libqrencode-dev libcairo2-dev
 	libpango1.0-dev libicu-dev libcups2-dev libsodium-dev libcmocka-dev libcsv-dev
-	libjansson-dev
+	libjansson-dev libxlsxwriter-dev
 	fonts-ipaexfont locales
 	tmux zbar-tools poppler-utils cups cups-client cups-bsd printer-driver-cups-pdf
 	librsvg2-bin sqlite3
+	# tests only: reads the .xlsx exports back (issue 13)
+	python3-openpyxl
 )
 # The Debian packaging tools: for `deb`, and for `check`, whose
 # tests/deb/package.sh builds the package and runs lintian on it.

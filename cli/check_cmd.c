@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/text.h"
+#include "exchange/exchange.h"
 #include "exchange/list.h"
 
 /* The answer for one listed number: status word, the date it may flow
@@ -124,12 +125,12 @@ static bool check_print(const store_check_item *it, void *vctx)
 		free(s);
 		json_decref(o);
 	} else if (c->only_eligible) {
-		list_csv_field(c->out, number);
+		exch_csv_field(c->out, number);
 		putc('\n', c->out);
 	} else {
-		list_csv_field(c->out, number);
+		exch_csv_field(c->out, number);
 		fprintf(c->out, ",%s,%s,", a.status, a.from);
-		list_csv_field(c->out, a.reason);
+		exch_csv_field(c->out, a.reason);
 		putc('\n', c->out);
 	}
 	c->written++;

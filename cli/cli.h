@@ -80,8 +80,9 @@ int cli_signin(cli_ctx *ctx, int argc, char **argv);
  * why on stderr. */
 bool cli_read_password(const char *file, const char *prompt, bool confirm,
                        char *out, size_t outsz);
-/* Logs a look at a patient when someone is signed in: CLI_OK, or CLI_FAIL
- * (said) when it cannot be logged (then nothing is shown). */
+/* Logs a look at a patient, signed in or not (without staff the entry
+ * names the --staff name): CLI_OK, or CLI_FAIL (said) when it cannot be
+ * logged (then nothing is shown). */
 int cli_log_access(const cli_ctx *ctx, store *st, int64_t patient_id, const char *what);
 int cli_staff_main(const cli_ctx *ctx, int argc, char **argv);
 int cli_verify_main(const cli_ctx *ctx, int argc, char **argv);
@@ -205,7 +206,7 @@ bool cli_parse_id(const char *field, const char *text, const char *hint, int64_t
 #include "print/print.h"
 /* -o FILE (the option named `field`): refused before anything is opened,
  * with the reason (exit 2): an existing file without --force, a folder, and
- * the database or its side files never (print_output_allowed). */
+ * the database or its side files never (store_output_allowed). */
 int cli_check_output(const cli_ctx *ctx, const char *field, const char *path, bool force);
 /* Says where a document went: the printer, or the file saved (nothing
  * for standard output). */

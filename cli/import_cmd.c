@@ -171,6 +171,11 @@ static int import_main(const cli_ctx *ctx, int argc, char **argv)
 	o.visit_date = ctx->today;
 	if (date && !cli_parse_date("--date", date, &o.visit_date))
 		return CLI_BAD_INPUT;
+	if (date_cmp(o.visit_date, ctx->today) > 0) {
+		char iso[DATE_ISO_SIZE];
+		date_format_iso(ctx->today, iso);
+		return cli_bad_input("--date", _("is after today (%s): no entry may be dated in the future"), iso);
+	}
 	if (o.orca && o.kind != EXCH_PATIENTS)
 		return cli_bad_input("--format", "%s", _("orca: the ORCA layout is for import patients"));
 	if (strcmp(o.path, "-") != 0 && access(o.path, R_OK) != 0) {

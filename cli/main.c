@@ -84,6 +84,10 @@ static const struct {
 	{ "forwards", "optout-desk forwards [--pending]" },
 	{ "forward", "optout-desk forward done ID --date DATE [--note TEXT]" },
 	{ "export", "optout-desk export fhir [--since TIMESTAMP] [-o FILE [--force]]" },
+	{ "export", "optout-desk export register [--from DATE] [--to DATE] --format csv|xlsx"
+	  " [--encoding utf-8|cp932] [-o FILE [--force]]" },
+	{ "export", "optout-desk export patients [--as-of DATE] --format csv|xlsx"
+	  " [--encoding utf-8|cp932] [-o FILE [--force]]" },
 	{ "staff", "optout-desk staff add LOGIN --name NAME --role clerk|admin|pipeline"
 	  " [--password-file FILE]" },
 	{ "staff", "optout-desk staff passwd LOGIN [--password-file FILE]"

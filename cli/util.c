@@ -411,7 +411,7 @@ int cli_verdict_refused(const char *field, const rule_verdict *v,
 int cli_check_output(const cli_ctx *ctx, const char *field, const char *path, bool force)
 {
 	const char *why = NULL;
-	if (path == NULL || print_output_allowed(path, force, ctx->db_path, &why))
+	if (path == NULL || store_output_allowed(path, force, ctx->db_path, &why))
 		return CLI_OK;
 	char shown[256];
 	text_sanitize(path, shown, sizeof shown);

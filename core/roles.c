@@ -51,6 +51,10 @@ static const role_rule rules[] = {
 	{ "operator", NULL, ROLE_ADMIN, false },
 	{ "forwards", NULL, ROLE_DESK, false },
 	{ "forward", NULL, ROLE_ADMIN, false },
+	/* issue 13: the register and the patient list carry names: not the
+	 * pipeline's */
+	{ "export", "register", ROLE_ADMIN, false },
+	{ "export", "patients", ROLE_ADMIN, false },
 	{ "export", NULL, ROLE_ADMIN | ROLE_PIPELINE, false },
 	{ "report", NULL, ROLE_DESK, false },          /* issue 13: counts, no patient */
 	/* the desk screens' actions */

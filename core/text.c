@@ -5,6 +5,7 @@
 #include "config.h"
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <unicode/uchar.h>
@@ -357,6 +358,33 @@ int text_fit(const char *in, int cols, char *out, size_t outsz)
 void text_sanitize(const char *in, char *out, size_t outsz)
 {
 	text_fit(in, INT_MAX, out, outsz);
+}
+
+char *text_sanitize_dup(const char *in)
+{
+	const uint8_t *s = (const uint8_t *)(in != NULL ? in : "");
+	int32_t len = (int32_t)strnlen((const char *)s, INT32_MAX / 4), i = 0;
+	/* A placeholder takes at most 3 bytes for every byte it stands for. */
+	char *out = malloc((size_t)len * 3 + 1);
+	size_t o = 0;
+	if (out == NULL)
+		return NULL;
+	while (i < len) {
+		int32_t start = i;
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		if (c < 0 || is_control(c)) {
+			shown sh;
+			shown_placeholder(&sh, c < 0 ? -1 : c);
+			memcpy(out + o, sh.bytes, (size_t)sh.len);
+			o += (size_t)sh.len;
+		} else {
+			memcpy(out + o, s + start, (size_t)(i - start));
+			o += (size_t)(i - start);
+		}
+	}
+	out[o] = '\0';
+	return out;
 }
 
 int text_width(const char *s)

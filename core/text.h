@@ -56,6 +56,12 @@ int text_fit(const char *in, int cols, char *out, size_t outsz);
 /* Copies `in` with control/escape characters replaced by placeholders. */
 void text_sanitize(const char *in, char *out, size_t outsz);
 
+/* The same for text written into files other programs read (CSV, .xlsx):
+ * control characters and bytes that are not UTF-8 as placeholders,
+ * everything else kept whatever the locale can show. malloc'd; NULL when
+ * out of memory. */
+char *text_sanitize_dup(const char *in);
+
 /* Patient numbers. Two forms exist on purpose:
  * - the normalised form is what is shown and printed: the clinic's own
  *   style, all-digit numbers zero-padded to the clinic's width ("0012");

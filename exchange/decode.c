@@ -69,9 +69,12 @@ const char *exch_encoding_name(exch_encoding e)
 	return (unsigned)e < 4 ? enc_names[e] : "?";
 }
 
-static void say(exch_error *err, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void say(exch_error *err, const char *field, const char *fmt, ...)
+const char *exch_encoding_icu(exch_encoding e)
+{
+	return (unsigned)e < 4 ? icu_names[e] : NULL;
+}
+
+void exch_say(exch_error *err, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -224,7 +227,7 @@ static bool refill(exch_decoder *d, exch_error *err)
 	d->raw_len = fread(d->raw, 1, CHUNK, d->f);
 	if (d->raw_len == 0) {
 		if (ferror(d->f)) {
-			say(err, _("FILE"), _("cannot be read: %s"), strerror(errno));
+			exch_say(err, _("FILE"), _("cannot be read: %s"), strerror(errno));
 			return false;
 		}
 		d->eof = true;
@@ -237,7 +240,7 @@ exch_decoder *exch_decoder_open(const char *path, exch_encoding enc, exch_error 
 	exch_decoder *d = calloc(1, sizeof *d);
 	if (!d || !(d->raw = malloc(CHUNK))) {
 		free(d);
-		say(err, _("FILE"), "%s", _("out of memory"));
+		exch_say(err, _("FILE"), "%s", _("out of memory"));
 		return NULL;
 	}
 	if (strcmp(path, "-") == 0) {
@@ -246,7 +249,7 @@ exch_decoder *exch_decoder_open(const char *path, exch_encoding enc, exch_error 
 		d->f = fopen(path, "rb");
 		d->own = true;
 		if (!d->f) {
-			say(err, _("FILE"), _("cannot be opened: %s"), strerror(errno));
+			exch_say(err, _("FILE"), _("cannot be opened: %s"), strerror(errno));
 			free(d->raw);
 			free(d);
 			return NULL;
@@ -263,13 +266,13 @@ exch_decoder *exch_decoder_open(const char *path, exch_encoding enc, exch_error 
 		d->raw_len += got;
 	}
 	if (ferror(d->f)) {
-		say(err, _("FILE"), _("cannot be read: %s"), strerror(errno));
+		exch_say(err, _("FILE"), _("cannot be read: %s"), strerror(errno));
 		exch_decoder_close(d);
 		return NULL;
 	}
 	bool whole = d->raw_len < CHUNK;
 	if (d->raw_len == 0) {
-		say(err, _("FILE"), "%s", _("the file is empty: no header and no rows"));
+		exch_say(err, _("FILE"), "%s", _("the file is empty: no header and no rows"));
 		exch_decoder_close(d);
 		return NULL;
 	}
@@ -282,13 +285,13 @@ exch_decoder *exch_decoder_open(const char *path, exch_encoding enc, exch_error 
 			ctl++;
 	}
 	if (ctl > 4 && ctl * 100 > d->raw_len) {
-		say(err, _("FILE"), "%s",
+		exch_say(err, _("FILE"), "%s",
 		    _("this is binary data, not a CSV text file (export the list as CSV)"));
 		exch_decoder_close(d);
 		return NULL;
 	}
 	if (enc == EXCH_ENC_AUTO && !detect(d->raw, d->raw_len, whole, &enc)) {
-		say(err, _("FILE"), "%s",
+		exch_say(err, _("FILE"), "%s",
 		    _("the text is neither UTF-8, CP932 (Shift_JIS) nor EUC-JP; give --encoding"));
 		exch_decoder_close(d);
 		return NULL;
@@ -300,7 +303,7 @@ exch_decoder *exch_decoder_open(const char *path, exch_encoding enc, exch_error 
 		if (U_SUCCESS(e))
 			ucnv_setToUCallBack(d->cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &e);
 		if (U_FAILURE(e)) {
-			say(err, _("FILE"), _("no converter for %s: %s"), enc_names[enc], u_errorName(e));
+			exch_say(err, _("FILE"), _("no converter for %s: %s"), enc_names[enc], u_errorName(e));
 			exch_decoder_close(d);
 			return NULL;
 		}
@@ -311,7 +314,7 @@ exch_decoder *exch_decoder_open(const char *path, exch_encoding enc, exch_error 
 	return d;
 }
 
-static bool grow(char **buf, size_t *cap, size_t need)
+bool exch_grow(char **buf, size_t *cap, size_t need)
 {
 	if (need <= *cap)
 		return true;
@@ -341,7 +344,7 @@ static bool convert_line(exch_decoder *d, const char **text, size_t *len, exch_e
 	const unsigned char *s = (const unsigned char *)d->line;
 	size_t n = d->line_len;
 	if (memchr(s, '\0', n)) {
-		say(err, _("FILE"), _("line %llu: a NUL byte: this is not a text file"),
+		exch_say(err, _("FILE"), _("line %llu: a NUL byte: this is not a text file"),
 		    (unsigned long long)d->lineno);
 		return false;
 	}
@@ -349,7 +352,7 @@ static bool convert_line(exch_decoder *d, const char **text, size_t *len, exch_e
 	bool utf8 = utf8_valid(s, n, false, &multi);
 	if (d->enc == EXCH_ENC_UTF8) {
 		if (!utf8) {
-			say(err, _("FILE"),
+			exch_say(err, _("FILE"),
 			    _("line %llu: bytes that are not UTF-8, as the lines before are (a file of mixed encodings? save it in one, or give --encoding)"),
 			    (unsigned long long)d->lineno);
 			return false;
@@ -359,14 +362,14 @@ static bool convert_line(exch_decoder *d, const char **text, size_t *len, exch_e
 		return true;
 	}
 	if (utf8 && multi) {
-		say(err, _("FILE"),
+		exch_say(err, _("FILE"),
 		    _("line %llu: UTF-8 text in a %s file (a file of mixed encodings: save it in one)"),
 		    (unsigned long long)d->lineno, enc_label(d->enc));
 		return false;
 	}
-	if (!grow((char **)&d->u, &d->ucap, (n + 1) * sizeof(UChar) * 2) ||
-	    !grow(&d->out, &d->outcap, n * 3 + 4)) {
-		say(err, _("FILE"), "%s", _("out of memory"));
+	if (!exch_grow((char **)&d->u, &d->ucap, (n + 1) * sizeof(UChar) * 2) ||
+	    !exch_grow(&d->out, &d->outcap, n * 3 + 4)) {
+		exch_say(err, _("FILE"), "%s", _("out of memory"));
 		return false;
 	}
 	UErrorCode e = U_ZERO_ERROR;
@@ -376,7 +379,7 @@ static bool convert_line(exch_decoder *d, const char **text, size_t *len, exch_e
 	ucnv_toUnicode(d->cnv, &t, d->u + d->ucap / sizeof(UChar), &src,
 	               d->line + n, NULL, true, &e);
 	if (U_FAILURE(e)) {
-		say(err, _("FILE"),
+		exch_say(err, _("FILE"),
 		    _("line %llu: bytes that are not %s, as the lines before are (a file of mixed encodings? give --encoding)"),
 		    (unsigned long long)d->lineno, enc_label(d->enc));
 		return false;
@@ -384,7 +387,7 @@ static bool convert_line(exch_decoder *d, const char **text, size_t *len, exch_e
 	int32_t olen = 0;
 	u_strToUTF8(d->out, (int32_t)d->outcap, &olen, d->u, (int32_t)(t - d->u), &e);
 	if (U_FAILURE(e)) {
-		say(err, _("FILE"), _("line %llu: cannot be converted to UTF-8"),
+		exch_say(err, _("FILE"), _("line %llu: cannot be converted to UTF-8"),
 		    (unsigned long long)d->lineno);
 		return false;
 	}
@@ -410,13 +413,13 @@ bool exch_decoder_read(exch_decoder *d, const char **text, size_t *len, exch_err
 		unsigned char *nl = memchr(start, '\n', avail);
 		size_t take = nl ? (size_t)(nl - start) + 1 : avail;
 		if (d->line_len + take > EXCH_LINE_MAX) {
-			say(err, _("FILE"),
+			exch_say(err, _("FILE"),
 			    _("line %llu is longer than %d MiB: this is not a patient or visit list"),
 			    (unsigned long long)d->lineno + 1, EXCH_LINE_MAX / (1024 * 1024));
 			return false;
 		}
-		if (!grow(&d->line, &d->line_cap, d->line_len + take + 1)) {
-			say(err, _("FILE"), "%s", _("out of memory"));
+		if (!exch_grow(&d->line, &d->line_cap, d->line_len + take + 1)) {
+			exch_say(err, _("FILE"), "%s", _("out of memory"));
 			return false;
 		}
 		memcpy(d->line + d->line_len, start, take);

@@ -96,10 +96,17 @@ typedef struct exch_error {
 
 exch_rc exch_import(store *st, const exch_options *o, exch_summary *sum, exch_error *err);
 
-/* ---- CSV out (visits list, reports) ---- */
-/* Writes one CSV cell, RFC 4180 quoted when needed; a cell a spreadsheet
- * would take for a formula (= + - @ first, or a tab/CR) is quoted and
- * prefixed with an apostrophe. */
-void exch_csv_cell(FILE *out, const char *s, bool last);
+/* ---- CSV out (exchange/csvout.c): the one CSV cell writer ---- */
+/* The cell as written: control characters and bytes that are not UTF-8 as
+ * placeholders (text_sanitize_dup), RFC 4180 quoted when needed, and a
+ * cell a spreadsheet would take for a formula (= + - @ first, or a tab/CR)
+ * quoted with an apostrophe first so that it stays text. malloc'd; NULL
+ * when out of memory. */
+char *exch_csv_quote(const char *s);
+/* Writes that cell alone; false when out of memory or the write failed. */
+bool exch_csv_field(FILE *out, const char *s);
+/* The cell and "," after it, or CRLF after the last of a row (RFC 4180,
+ * and what Excel writes). */
+bool exch_csv_cell(FILE *out, const char *s, bool last);
 
 #endif

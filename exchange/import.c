@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/i18n.h"
 #include "core/text.h"
@@ -129,6 +132,20 @@ static bool on_row(const exch_row *r, void *ctx)
 	return true;
 }
 
+/* SQLite frees and takes back a few hundred KB at the top of the heap for
+ * every statement of a write transaction that has grown large (its
+ * savepoint bitmaps); glibc hands that back to the kernel each time, two
+ * system calls a statement (30,000 rows: 1.9 s of system time, 0.7 s
+ * with this). Keeping 16 MB of freed memory in the process ends that;
+ * the peak it can reach is the same. */
+static void keep_heap(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 1024 * 1024);
+#endif
+}
+
 exch_rc exch_import(store *st, const exch_options *o, exch_summary *sum, exch_error *err)
 {
 	exch_job j;
@@ -167,6 +184,8 @@ exch_rc exch_import(store *st, const exch_options *o, exch_summary *sum, exch_er
 		return EXCH_BAD_FILE;
 	}
 	bool writing = !o->max_rows && st;
+	if (writing)
+		keep_heap();
 	store_rc src_rc = writing ? store_batch_begin(st) : STORE_OK;
 	if (writing && src_rc == STORE_OK)
 		store_import_mark(st, true);

@@ -8,7 +8,17 @@
  * list: refused before it is held. */
 #define EXCH_LINE_MAX (1024 * 1024)
 
+/* Fills err: the field named and the message (already translated). */
+void exch_say(exch_error *err, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Grows a buffer to at least need bytes (doubling); false when out of
+ * memory (the buffer unchanged). */
+bool exch_grow(char **buf, size_t *cap, size_t need);
+
 /* ---- decode.c: bytes in any accepted encoding -> UTF-8, streamed ---- */
+/* ICU's converter name of an encoding (NULL for AUTO): decoding in and the
+ * CP932 CSV out (sheet.c) use the same one. */
+const char *exch_encoding_icu(exch_encoding e);
 typedef struct exch_decoder exch_decoder;
 /* Opens path ("-": stdin), detects the encoding from the first bytes
  * (unless enc is given). NULL with err filled. */
@@ -111,5 +121,14 @@ bool exch_patient_fields(exch_job *j, uint64_t line, patient *p, bool *has_conta
 /* Writes a checked patient; counts it; rejects what the store refuses. */
 bool exch_patient_write(exch_job *j, uint64_t line, patient *p, bool has_contact,
                         bool *written);
+
+/* ---- xlsx.c: the .xlsx side of sheet.c (issue 13) ---- */
+#include "exchange/sheet.h"
+typedef struct xlsx_book xlsx_book;
+xlsx_book *xlsx_open(const sheet_options *o, exch_error *err);
+/* Data row `row` (1-based: the header is row 0). */
+bool xlsx_row(xlsx_book *b, uint64_t row, const char *const *cells, exch_error *err);
+/* Writes the file and frees b; `rows` data rows were written. */
+bool xlsx_close(xlsx_book *b, uint64_t rows, exch_error *err);
 
 #endif

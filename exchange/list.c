@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/text.h"
 #include "exchange/list.h"
 
 bool list_open(list_reader *r, const char *path)
@@ -95,27 +94,4 @@ const char *list_next(list_reader *r)
 			continue;
 		return r->field;
 	}
-}
-
-void list_csv_field(FILE *out, const char *s)
-{
-	char shown[512];
-	text_sanitize(s ? s : "", shown, sizeof shown);
-	/* A cell that begins like a formula (= + - @) would be run by a
-	 * spreadsheet that opens the file (CSV injection, issue 12): it is
-	 * quoted, with an apostrophe first so that it stays text. */
-	bool formula = shown[0] != '\0' && strchr("=+-@", shown[0]) != NULL;
-	if (!formula && strpbrk(shown, ",\"\r\n") == NULL) {
-		fputs(shown, out);
-		return;
-	}
-	putc('"', out);
-	if (formula)
-		putc('\'', out);
-	for (const char *p = shown; *p; p++) {
-		if (*p == '"')
-			putc('"', out);
-		putc(*p, out);
-	}
-	putc('"', out);
 }

@@ -30,8 +30,4 @@ bool list_open(list_reader *r, const char *path);
 const char *list_next(list_reader *r);
 void list_close(list_reader *r);
 
-/* Writes s as one CSV field (quoted when it holds a comma, quote or line
- * break; control characters shown as placeholders). */
-void list_csv_field(FILE *out, const char *s);
-
 #endif

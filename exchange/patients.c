@@ -20,16 +20,18 @@ static void copy(char *dst, size_t dstsz, const char *src)
 	dst[n] = '\0';
 }
 
-static bool check_text(exch_job *j, uint64_t line, exch_field f, size_t max_chars,
-                       size_t max_bytes, bool required)
+/* Takes the cell of field f into dst when the store would keep it (the
+ * store's own rule: store_particular_problem), else rejects the cell. */
+static bool take_particular(exch_job *j, uint64_t line, exch_field f, store_particular what,
+                            char *dst, size_t dstsz)
 {
-	text_err e = text_check(j->val[f], max_chars, required);
-	if (e == TEXT_OK && strlen(j->val[f]) >= max_bytes)
-		e = TEXT_TOO_LONG;
-	if (e == TEXT_OK)
-		return true;
-	exch_reject_cell(j, line, f, j->val[f], _(text_err_message(e)));
-	return false;
+	const char *why = store_particular_problem(what, j->val[f]);
+	if (why) {
+		exch_reject_cell(j, line, f, j->val[f], _(why));
+		return false;
+	}
+	copy(dst, dstsz, j->val[f]);
+	return true;
 }
 
 bool exch_patient_fields(exch_job *j, uint64_t line, patient *p, bool *has_contact)
@@ -45,19 +47,8 @@ bool exch_patient_fields(exch_job *j, uint64_t line, patient *p, bool *has_conta
 		                 _("use up to 31 letters, digits or hyphens"));
 		ok = false;
 	}
-	if (check_text(j, line, EXCH_NAME, TEXT_NAME_MAX, sizeof p->name, true))
-		copy(p->name, sizeof p->name, j->val[EXCH_NAME]);
-	else
-		ok = false;
-	text_err e = text_check_kana(j->val[EXCH_KANA], TEXT_NAME_MAX, true);
-	if (e == TEXT_OK && strlen(j->val[EXCH_KANA]) >= sizeof p->kana)
-		e = TEXT_TOO_LONG;
-	if (e != TEXT_OK) {
-		exch_reject_cell(j, line, EXCH_KANA, j->val[EXCH_KANA], _(text_err_message(e)));
-		ok = false;
-	} else {
-		copy(p->kana, sizeof p->kana, j->val[EXCH_KANA]);
-	}
+	ok &= take_particular(j, line, EXCH_NAME, STORE_P_NAME, p->name, sizeof p->name);
+	ok &= take_particular(j, line, EXCH_KANA, STORE_P_KANA, p->kana, sizeof p->kana);
 	const char *birth = j->val[EXCH_BIRTH];
 	if (!*birth) {
 		exch_reject_cell(j, line, EXCH_BIRTH, birth, _("missing"));
@@ -78,14 +69,8 @@ bool exch_patient_fields(exch_job *j, uint64_t line, patient *p, bool *has_conta
 		ok = false;
 	}
 	*has_contact = j->cols.col[EXCH_PHONE] >= 0 || j->cols.col[EXCH_ADDRESS] >= 0;
-	if (check_text(j, line, EXCH_PHONE, 40, sizeof p->phone, false))
-		copy(p->phone, sizeof p->phone, j->val[EXCH_PHONE]);
-	else
-		ok = false;
-	if (check_text(j, line, EXCH_ADDRESS, TEXT_FIELD_MAX, sizeof p->address, false))
-		copy(p->address, sizeof p->address, j->val[EXCH_ADDRESS]);
-	else
-		ok = false;
+	ok &= take_particular(j, line, EXCH_PHONE, STORE_P_PHONE, p->phone, sizeof p->phone);
+	ok &= take_particular(j, line, EXCH_ADDRESS, STORE_P_ADDRESS, p->address, sizeof p->address);
 	return ok;
 }
 
@@ -96,6 +81,7 @@ bool exch_patient_write(exch_job *j, uint64_t line, patient *p, bool has_contact
 	memset(&r, 0, sizeof r);
 	r.p = *p;
 	r.has_contact = has_contact;
+	r.has_sex = j->cols.col[EXCH_SEX] >= 0;
 	r.source = j->source;
 	r.staff = j->o->staff;
 	r.confirm_backdated = j->o->confirm_backdated;

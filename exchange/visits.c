@@ -30,15 +30,13 @@ bool exch_visit_row(exch_job *j, uint64_t line)
 		exch_reject_cell(j, line, EXCH_TIME, t, _("not a time: use HH:MM (09:05) or HHMM"));
 		ok = false;
 	}
-	text_err e = text_check(j->val[EXCH_DEPARTMENT], 60, false);
-	if (e == TEXT_OK && strlen(j->val[EXCH_DEPARTMENT]) >= sizeof v.department)
-		e = TEXT_TOO_LONG;
-	if (e != TEXT_OK) {
-		exch_reject_cell(j, line, EXCH_DEPARTMENT, j->val[EXCH_DEPARTMENT],
-		                 _(text_err_message(e)));
+	const char *why = store_particular_problem(STORE_P_DEPARTMENT, j->val[EXCH_DEPARTMENT]);
+	if (why) {
+		exch_reject_cell(j, line, EXCH_DEPARTMENT, j->val[EXCH_DEPARTMENT], _(why));
 		ok = false;
 	} else {
-		snprintf(v.department, sizeof v.department, "%s", j->val[EXCH_DEPARTMENT]);
+		snprintf(v.department, sizeof v.department, "%.*s", (int)sizeof v.department - 1,
+		         j->val[EXCH_DEPARTMENT]);   /* checked to fit */
 	}
 	const char *no = j->val[EXCH_NUMBER];
 	char norm[STORE_NUMBER_SIZE];

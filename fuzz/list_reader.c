@@ -1,12 +1,13 @@
 /* Fuzz target: the check lists that come from the pipeline (issue 10's
  * exchange/list.c): a number a line or the first CSV column, a header
- * skipped. Every field read back is written as a CSV cell
- * (list_csv_field): no raw control character, and a cell that begins like
- * a formula is quoted with an apostrophe first. */
+ * skipped. Every field read back is written as a CSV cell (exch_csv_field,
+ * the one CSV cell writer): no raw control character, and a cell that
+ * begins like a formula is quoted with an apostrophe first. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 #include "fuzz/fuzz.h"
 #include "exchange/list.h"
+#include "exchange/exchange.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -26,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FILE *out = open_memstream(&cell, &cellsz);
 		if (out == NULL)
 			abort();
-		list_csv_field(out, field);
+		exch_csv_field(out, field);
 		fclose(out);
 		for (size_t i = 0; i < cellsz; i++) {
 			unsigned char c = (unsigned char)cell[i];

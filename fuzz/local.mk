@@ -47,7 +47,7 @@ fuzz-build:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  src=""; for f in $(FUZZ_CORE); do src="$$src $(abs_top_srcdir)/$$f"; done; \
 	  flags="$(ICU_CFLAGS) $(SODIUM_CFLAGS)"; libs="$(ICU_LIBS) $(SODIUM_LIBS)"; \
-	  if test $$t = list_reader; then src="$$src $(abs_top_srcdir)/exchange/list.c"; fi; \
+	  if test $$t = list_reader; then src="$$src $(abs_top_srcdir)/exchange/list.c $(abs_top_srcdir)/exchange/csvout.c"; fi; \
 	  if test $$t = csv_import; then \
 	    for f in decode csvread columns values; do src="$$src $(abs_top_srcdir)/exchange/$$f.c"; done; \
 	    libs="$$libs $(CSV_LIBS)"; \

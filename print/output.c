@@ -245,84 +245,6 @@ bool print_write_output(const char *path, bool force, const void *data, size_t l
 	return true;
 }
 
-/* Does name, in the folder dir_of, name the database or one of its side
- * files? (By name: a -wal may not exist at this moment.) */
-static bool names_db_file(const char *name, const char *db_path)
-{
-	char *odir = g_path_get_dirname(name), *obase = g_path_get_basename(name);
-	char *ddir = g_path_get_dirname(db_path), *dbase = g_path_get_basename(db_path);
-	struct stat so, sd;
-	bool hit = false;
-	if (stat(odir, &so) == 0 && stat(ddir, &sd) == 0 &&
-	    so.st_dev == sd.st_dev && so.st_ino == sd.st_ino) {
-		static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
-		for (size_t i = 0; !hit && i < sizeof sfx / sizeof sfx[0]; i++) {
-			char *side = g_strconcat(dbase, sfx[i], NULL);
-			hit = strcmp(obase, side) == 0;
-			g_free(side);
-		}
-	}
-	g_free(odir);
-	g_free(obase);
-	g_free(ddir);
-	g_free(dbase);
-	return hit;
-}
-
-static bool same_file(const struct stat *a, const char *path)
-{
-	struct stat b;
-	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
-}
-
-bool print_output_allowed(const char *path, bool force, const char *db_path,
-                          const char **why_msgid)
-{
-	*why_msgid = NULL;
-	if (strcmp(path, "-") == 0)
-		return true;
-	if (path[0] == '\0') {
-		*why_msgid = N_("give a file name, or - for standard output");
-		return false;
-	}
-	struct stat st;
-	const bool exists = stat(path, &st) == 0;
-	if (db_path != NULL && db_path[0] != '\0') {
-		bool hit = exists && same_file(&st, db_path);
-		static const char *const sfx[] = { "-wal", "-shm", "-journal" };
-		for (size_t i = 0; exists && !hit && i < sizeof sfx / sizeof sfx[0]; i++) {
-			char *side = g_strconcat(db_path, sfx[i], NULL);
-			hit = same_file(&st, side);
-			g_free(side);
-		}
-		hit = hit || names_db_file(path, db_path);
-		/* a link to where a -wal will be */
-		char *target = hit ? NULL : g_file_read_link(path, NULL);
-		if (target != NULL) {
-			char *dir = g_path_get_dirname(path);
-			char *full = g_path_is_absolute(target) ? g_strdup(target)
-			                                       : g_build_filename(dir, target, NULL);
-			hit = names_db_file(full, db_path);
-			g_free(full);
-			g_free(dir);
-			g_free(target);
-		}
-		if (hit) {
-			*why_msgid = N_("this is the database (or one of its files): a document written there would destroy the records; it is never replaced, even with --force");
-			return false;
-		}
-	}
-	if (exists && S_ISDIR(st.st_mode)) {
-		*why_msgid = N_("this is a folder: give a file name");
-		return false;
-	}
-	if (exists && S_ISREG(st.st_mode) && !force) {
-		*why_msgid = N_("the file exists; add --force to replace it");
-		return false;
-	}
-	return true;
-}
-
 static const char *format_ext(doc_format f)
 {
 	return f == FMT_PNG ? "png" : f == FMT_ESCPOS ? "bin" : "pdf";
@@ -478,7 +400,7 @@ bool print_document_with(const doc_request *req, doc_data *data,
 	const char *ref = data->notice != NULL && req->kind != DOC_RECEIPT ? data->notice->ref
 	                : data->request != NULL && req->kind == DOC_RECEIPT ? data->request->ref : NULL;
 	const char *why = NULL;
-	if (req->out_path != NULL && !print_output_allowed(req->out_path, req->force, NULL, &why)) {
+	if (req->out_path != NULL && !store_output_allowed(req->out_path, req->force, NULL, &why)) {
 		snprintf(res->message, sizeof res->message, "%s: %s", req->out_path, _(why));
 		return false;
 	}

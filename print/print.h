@@ -21,7 +21,7 @@ typedef struct doc_request {
 	const char *out_path;        /* write here; NULL: the configured queue, else the output folder */
 	int dpi;                     /* PNG resolution; 0: 150 (additive) */
 	bool force;                  /* out_path may replace an existing file
-	                                (never the database: print_output_allowed) */
+	                                (never the database: store_output_allowed) */
 } doc_request;
 
 /* What the document shows; pointers are NULL where the kind has none
@@ -78,15 +78,6 @@ bool print_document(const doc_request *req, const doc_data *data,
 bool print_stored_document(store *st, const doc_request *req, doc_data *data,
                            const print_settings *ps, const char *staff,
                            doc_result *res);
-
-/* May a document or QR code be written at path (-o)? "-" always may. An
- * existing regular file only with force; the database at db_path (same
- * device and inode, also through links), or a file named like its -wal,
- * -shm or -journal in its folder, never. A device or a pipe (a thermal
- * printer at /dev/usb/lp0) may. On false, *why_msgid says why (a msgid
- * without conversions: translate with _()). */
-bool print_output_allowed(const char *path, bool force, const char *db_path,
-                          const char **why_msgid);
 
 /* Writes len bytes to path as print_document writes its documents: "-" is
  * standard output; a new file is created 0600 with O_EXCL; with force an
@@ -215,7 +206,7 @@ typedef struct report_request {
 	                                queue, else the output folder */
 	bool force;                  /* out_path may replace a file (never the
 	                                database: checked by the caller with
-	                                print_output_allowed) */
+	                                store_output_allowed) */
 	const char *queue;           /* CUPS queue; NULL or "": none */
 	od_date made;                /* the day it is made (printed on it) */
 } report_request;

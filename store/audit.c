@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,10 @@ static const audited audited_tables[] = {
 	/* issue 9: the visits loaded from the reception list */
 	{ "visits", "id", false, "patient_id",
 	  "id, patient_id, date, time, department, source, staff, recorded_at" },
+	/* issue 12's request ids: a row slipped in behind the desk's back
+	 * would make a later write with that id answer "already recorded"
+	 * and record nothing (a stop silently lost) */
+	{ "request_ids", "key", true, NULL, "key, kind, subject, result, created_at" },
 };
 #define NAUDITED ((int)(sizeof audited_tables / sizeof audited_tables[0]))
 _Static_assert(NAUDITED <= SQL_AUDIT_ROW_END - SQL_AUDIT_ROW + 1,
@@ -99,27 +104,47 @@ static int audited_index(const char *table)
 
 /* ---- the canonical form ------------------------------------------------------ */
 
+/* A growing byte buffer; it may start on the caller's stack (own false),
+ * so that the audit entry of one row costs no malloc. With gs set it
+ * keeps nothing and feeds the bytes to the hash instead: an entry is
+ * hashed without being built in memory. */
 typedef struct buf {
 	unsigned char *p;
 	size_t n, cap;
 	bool oom;
+	bool own;                   /* p is ours to free */
+	crypto_generichash_state *gs;
 } buf;
+
+static void buf_free(buf *b)
+{
+	if (b->own)
+		free(b->p);
+}
 
 static void buf_put(buf *b, const void *data, size_t len)
 {
+	if (b->gs) {
+		if (len)
+			crypto_generichash_update(b->gs, data, len);
+		return;
+	}
 	if (b->oom)
 		return;
 	if (b->n + len > b->cap) {
 		size_t ncap = b->cap ? b->cap * 2 : 256;
 		while (ncap < b->n + len)
 			ncap *= 2;
-		unsigned char *np = realloc(b->p, ncap);
+		unsigned char *np = b->own ? realloc(b->p, ncap) : malloc(ncap);
 		if (!np) {
 			b->oom = true;
 			return;
 		}
+		if (!b->own && b->n)
+			memcpy(np, b->p, b->n);
 		b->p = np;
 		b->cap = ncap;
+		b->own = true;
 	}
 	if (len)
 		memcpy(b->p + b->n, data, len);
@@ -201,15 +226,14 @@ static bool hex_to_raw(const char *hex, unsigned char raw[HASH_BYTES])
 	       len == HASH_BYTES;
 }
 
-/* hash = BLAKE2b-256(prev || entry); false when prev is not a hash or out
- * of memory. */
-static bool entry_hash(const char *prev_hex, const entry_fields *f,
-                       char out[STORE_HASH_HEX])
+/* hash = BLAKE2b-256(prev || entry), prev raw. */
+static void entry_hash_raw(const unsigned char prev[HASH_BYTES], const entry_fields *f,
+                           unsigned char h[HASH_BYTES])
 {
-	unsigned char prev[HASH_BYTES], h[HASH_BYTES];
-	if (!hex_to_raw(prev_hex, prev))
-		return false;
-	buf b = { 0 };
+	crypto_generichash_state gs;
+	crypto_generichash_init(&gs, NULL, 0, HASH_BYTES);
+	crypto_generichash_update(&gs, prev, HASH_BYTES);
+	buf b = { .gs = &gs };
 	put_int(&b, f->id);
 	put_text(&b, f->at);
 	put_text(&b, f->day);
@@ -226,17 +250,29 @@ static bool entry_hash(const char *prev_hex, const entry_fields *f,
 		put_value(&b, 'B', f->content, f->content_len);
 	else
 		put_value(&b, 'N', NULL, 0);
-	bool ok = !b.oom;
-	if (ok) {
-		crypto_generichash_state gs;
-		crypto_generichash_init(&gs, NULL, 0, HASH_BYTES);
-		crypto_generichash_update(&gs, prev, HASH_BYTES);
-		crypto_generichash_update(&gs, b.p, b.n);
-		crypto_generichash_final(&gs, h, HASH_BYTES);
-		sodium_bin2hex(out, STORE_HASH_HEX, h, HASH_BYTES);
-	}
-	free(b.p);
-	return ok;
+	crypto_generichash_final(&gs, h, HASH_BYTES);
+}
+
+/* The same, prev and hash in hex; false when prev is not a hash. */
+static bool entry_hash(const char *prev_hex, const entry_fields *f,
+                       char out[STORE_HASH_HEX])
+{
+	unsigned char prev[HASH_BYTES], h[HASH_BYTES];
+	if (!hex_to_raw(prev_hex, prev))
+		return false;
+	entry_hash_raw(prev, f, h);
+	sodium_bin2hex(out, STORE_HASH_HEX, h, HASH_BYTES);
+	return true;
+}
+
+/* sodium_init takes a lock on every call: once is enough (atomic: the
+ * desk verifies in a thread of its own). */
+static bool sodium_ready(void)
+{
+	static atomic_bool ready;
+	if (!atomic_load(&ready) && sodium_init() >= 0)
+		atomic_store(&ready, true);
+	return atomic_load(&ready);
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -254,23 +290,33 @@ const char *store_actor(const store *st)
 static store_rc append(store *st, const char *action, const char *tbl, const char *key,
                        int64_t pid, const char *detail, const buf *content)
 {
-	if (sodium_init() < 0)
+	if (!sodium_ready())
 		return store_fail(st, STORE_ERROR, "libsodium could not start");
-	sqlite3_stmt *s = store_stmt(st, SQL_AUDIT_LAST,
-		"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
-	if (!s)
-		return STORE_ERROR;
 	int64_t last = 0;
-	char prev[STORE_HASH_HEX] = ZERO_HASH;
-	int src = sqlite3_step(s);
-	if (src == SQLITE_ROW) {
-		last = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, prev, sizeof prev);
+	unsigned char prev_raw[HASH_BYTES] = { 0 };
+	if (st->held.head_known) {
+		last = st->held.head_id;
+		memcpy(prev_raw, st->held.head, HASH_BYTES);
+	} else {
+		sqlite3_stmt *s = store_stmt(st, SQL_AUDIT_LAST,
+			"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+		if (!s)
+			return STORE_ERROR;
+		char prev_hex[STORE_HASH_HEX] = ZERO_HASH;
+		int src = sqlite3_step(s);
+		if (src == SQLITE_ROW) {
+			last = sqlite3_column_int64(s, 0);
+			store_col_text(s, 1, prev_hex, sizeof prev_hex);
+		}
+		sqlite3_reset(s);
+		if (src != SQLITE_ROW && src != SQLITE_DONE)
+			return store_sqlite_fail(st, src, "reading the audit log");
+		if (!hex_to_raw(prev_hex, prev_raw))
+			return store_fail(st, STORE_CORRUPT, "audit entry %lld: its hash is not a hash",
+			                  (long long)last);
 	}
-	sqlite3_reset(s);
-	if (src != SQLITE_ROW && src != SQLITE_DONE)
-		return store_sqlite_fail(st, src, "reading the audit log");
-	char now[STORE_STAMP_SIZE], day[DATE_ISO_SIZE], hash[STORE_HASH_HEX];
+	char now[STORE_STAMP_SIZE], day[DATE_ISO_SIZE];
+	char prev[STORE_HASH_HEX], hash[STORE_HASH_HEX];
 	store_now_stamp(now);
 	od_date today = st->today;
 	/* While migrating, before the clinic's today is known. */
@@ -284,10 +330,11 @@ static store_rc append(store *st, const char *action, const char *tbl, const cha
 		.patient_id = pid, .content = content ? content->p : NULL,
 		.content_len = content ? content->n : 0,
 	};
-	if (!entry_hash(prev, &f, hash))
-		return store_fail(st, STORE_CORRUPT, "audit entry %lld: its hash is not a hash",
-		                  (long long)last);
-	s = store_stmt(st, SQL_AUDIT_ADD,
+	unsigned char h[HASH_BYTES];
+	entry_hash_raw(prev_raw, &f, h);
+	sodium_bin2hex(prev, sizeof prev, prev_raw, HASH_BYTES);
+	sodium_bin2hex(hash, sizeof hash, h, HASH_BYTES);
+	sqlite3_stmt *s = store_stmt(st, SQL_AUDIT_ADD,
 		"INSERT INTO audit(id, at, day, actor, action, tbl, row_key, patient_id, detail,"
 		" content, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
 	if (!s)
@@ -306,7 +353,15 @@ static store_rc append(store *st, const char *action, const char *tbl, const cha
 		sqlite3_bind_blob(s, 10, f.content, (int)f.content_len, SQLITE_STATIC);
 	sqlite3_bind_text(s, 11, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 12, hash, -1, SQLITE_STATIC);
-	return store_step_done(st, s, "writing the audit log");
+	store_rc rc = store_step_done(st, s, "writing the audit log");
+	/* Under the write lock the next entry follows this one: no need to
+	 * read it back (held is forgotten on rollback). */
+	if (rc == STORE_OK && st->depth > 0 && st->reqid.in_write) {
+		st->held.head_known = true;
+		st->held.head_id = f.id;
+		memcpy(st->held.head, h, HASH_BYTES);
+	}
+	return rc;
 }
 
 /* The statement reading one row of table a (or every row, ordered by its
@@ -341,14 +396,15 @@ static store_rc audit_row(store *st, const char *table, const char *tkey, int64_
 		                    tkey ? tkey : "?", table)
 		       : store_sqlite_fail(st, src, "audit: reading the row");
 	}
-	buf b = { 0 };
+	unsigned char room[1024];
+	buf b = { .p = room, .cap = sizeof room };
 	char key[64];
 	store_col_text(s, 0, key, sizeof key);
 	put_row(&b, &audited_tables[idx], s);
 	sqlite3_reset(s);
 	store_rc rc = b.oom ? store_fail(st, STORE_ERROR, "out of memory")
 	              : append(st, action, table, key, pid, detail, &b);
-	free(b.p);
+	buf_free(&b);
 	return rc;
 }
 
@@ -400,17 +456,22 @@ static bool table_exists(store *st, const char *table)
 }
 
 /* Rows of tables made by later migrations do not exist yet: those tables
- * are skipped (they start empty). */
-store_rc store_audit_adopt_locked(store *st)
+ * are skipped (they start empty). A table that joins the log later (only)
+ * has its rows without an entry adopted. */
+store_rc store_audit_adopt_locked(store *st, const char *only)
 {
 	store_rc rc = STORE_OK;
 	for (int i = 0; i < NAUDITED && rc == STORE_OK; i++) {
 		const audited *a = &audited_tables[i];
-		if (!table_exists(st, a->table))
+		if (!table_exists(st, a->table) || (only && strcmp(only, a->table) != 0))
 			continue;
-		char sql[768];
-		snprintf(sql, sizeof sql, "SELECT CAST(%s AS TEXT), %s, %s FROM %s ORDER BY %s",
-		         a->keycol, a->cols, a->pidcol ? a->pidcol : "NULL", a->table, a->keycol);
+		char sql[1024], where[256] = "";
+		if (only)
+			snprintf(where, sizeof where, " WHERE CAST(%s AS TEXT) NOT IN"
+			         " (SELECT row_key FROM audit WHERE tbl = '%s')", a->keycol, a->table);
+		snprintf(sql, sizeof sql, "SELECT CAST(%s AS TEXT), %s, %s FROM %s%s ORDER BY %s",
+		         a->keycol, a->cols, a->pidcol ? a->pidcol : "NULL", a->table, where,
+		         a->keycol);
 		sqlite3_stmt *s;
 		int src = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 		if (src != SQLITE_OK) {
@@ -430,7 +491,7 @@ store_rc store_audit_adopt_locked(store *st)
 			rc = b.oom ? store_fail(st, STORE_ERROR, "out of memory")
 			     : append(st, "adopt", a->table, key, sqlite3_column_int64(s, ncol - 1),
 			              NULL, &b);
-			free(b.p);
+			buf_free(&b);
 		}
 		if (rc == STORE_OK && src != SQLITE_DONE)
 			rc = store_sqlite_fail(st, src, "audit: adopting");
@@ -673,7 +734,7 @@ static store_rc verify_table(store *st, const audited *a, store_verify_result *r
 		if (b.oom)
 			break;
 	}
-	free(b.p);
+	buf_free(&b);
 	sqlite3_finalize(rows);
 	sqlite3_finalize(log);
 	if (b.oom)
@@ -689,7 +750,7 @@ store_rc store_verify(store *st, store_verify_result *out)
 {
 	memset(out, 0, sizeof *out);
 	out->ok = true;
-	if (sodium_init() < 0)
+	if (!sodium_ready())
 		return store_fail(st, STORE_ERROR, "libsodium could not start");
 	/* One read transaction: the rows and the log of one moment. */
 	store_rc rc = store_tx_begin(st, false);

@@ -395,3 +395,84 @@ bool store_permissions_open(const char *db_path, char *out, size_t outsz)
 	}
 	return false;
 }
+
+/* ---- where a file may be written (never over the database) ------------------------ */
+
+static bool same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+/* Does name, in its folder, name the database or one of its side files?
+ * (By name: a -wal may not exist at this moment.) */
+static bool names_db_file(const char *name, const char *db_path)
+{
+	char odir[STORE_PATH_MAX], obase[STORE_PATH_MAX];
+	char ddir[STORE_PATH_MAX], dbase[STORE_PATH_MAX];
+	struct stat so, sd;
+	snprintf(odir, sizeof odir, "%s", name);
+	snprintf(obase, sizeof obase, "%s", name);
+	snprintf(ddir, sizeof ddir, "%s", db_path);
+	snprintf(dbase, sizeof dbase, "%s", db_path);
+	const char *on = basename(obase), *dn = basename(dbase);
+	if (stat(dirname(odir), &so) != 0 || stat(dirname(ddir), &sd) != 0 ||
+	    so.st_dev != sd.st_dev || so.st_ino != sd.st_ino)
+		return false;
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	size_t dl = strlen(dn);
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++)
+		if (strncmp(on, dn, dl) == 0 && strcmp(on + dl, sfx[i]) == 0)
+			return true;
+	return false;
+}
+
+bool store_output_allowed(const char *path, bool force, const char *db_path,
+                          const char **why_msgid)
+{
+	*why_msgid = NULL;
+	if (strcmp(path, "-") == 0)
+		return true;
+	if (path[0] == '\0') {
+		*why_msgid = N_("give a file name, or - for standard output");
+		return false;
+	}
+	struct stat st;
+	const bool exists = stat(path, &st) == 0;
+	if (db_path != NULL && db_path[0] != '\0') {
+		bool hit = exists && same_file(&st, db_path);
+		static const char *const sfx[] = { "-wal", "-shm", "-journal" };
+		for (size_t i = 0; exists && !hit && i < sizeof sfx / sizeof sfx[0]; i++) {
+			char side[STORE_PATH_MAX + 16];
+			snprintf(side, sizeof side, "%s%s", db_path, sfx[i]);
+			hit = same_file(&st, side);
+		}
+		hit = hit || names_db_file(path, db_path);
+		/* a link to where a -wal will be */
+		char target[STORE_PATH_MAX];
+		ssize_t n = hit ? -1 : readlink(path, target, sizeof target - 1);
+		if (n > 0) {
+			target[n] = '\0';
+			char dir[STORE_PATH_MAX], full[2 * STORE_PATH_MAX + 2];
+			snprintf(dir, sizeof dir, "%s", path);
+			if (target[0] == '/')
+				snprintf(full, sizeof full, "%s", target);
+			else
+				snprintf(full, sizeof full, "%s/%s", dirname(dir), target);
+			hit = names_db_file(full, db_path);
+		}
+		if (hit) {
+			*why_msgid = N_("this is the database (or one of its files): a document written there would destroy the records; it is never replaced, even with --force");
+			return false;
+		}
+	}
+	if (exists && S_ISDIR(st.st_mode)) {
+		*why_msgid = N_("this is a folder: give a file name");
+		return false;
+	}
+	if (exists && S_ISREG(st.st_mode) && !force) {
+		*why_msgid = N_("the file exists; add --force to replace it");
+		return false;
+	}
+	return true;
+}

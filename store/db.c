@@ -264,8 +264,10 @@ store_rc store_tx_begin(store *st, bool write)
 	if (src != SQLITE_OK)
 		return store_sqlite_fail(st, src, write ? "begin immediate" : "begin");
 	st->depth++;
-	if (st->depth == 1)
+	if (st->depth == 1) {
 		st->reqid.in_write = write;
+		memset(&st->held, 0, sizeof st->held);
+	}
 	/* A retry of a write that committed: checked under the write lock,
 	 * so two desks with one id cannot both write. */
 	if (write && st->depth == 1) {
@@ -288,6 +290,8 @@ store_rc store_tx_end(store *st, store_rc rc)
 	if (st->depth <= 0)
 		return rc;
 	st->depth--;
+	if (rc != STORE_OK || st->depth == 0)
+		memset(&st->held, 0, sizeof st->held);   /* what it knew may be undone */
 	if (st->depth > 0) {
 		if (rc != STORE_OK)
 			sqlite3_exec(st->db, "ROLLBACK TO nested", NULL, NULL, NULL);
@@ -560,7 +564,10 @@ static store_rc migrate(store *st)
 		/* The records a database holds when the log is made are its
 		 * first entries (issue 11). */
 		if (src == SQLITE_OK && store_migrations[v] == store_migration_audit &&
-		    (rc = store_audit_adopt_locked(st)) != STORE_OK)
+		    (rc = store_audit_adopt_locked(st, NULL)) != STORE_OK)
+			return store_tx_end(st, rc);
+		if (src == SQLITE_OK && store_migrations[v] == store_migration_audit_request_ids &&
+		    (rc = store_audit_adopt_locked(st, "request_ids")) != STORE_OK)
 			return store_tx_end(st, rc);
 		if (src == SQLITE_OK) {
 			char sql[64];

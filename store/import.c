@@ -13,40 +13,6 @@
 
 #include "store/internal.h"
 
-typedef struct existing {
-	int64_t id;
-	char name[STORE_NAME_SIZE], kana[STORE_NAME_SIZE];
-	bool birth_known;
-	od_date birth;
-	char sex;
-} existing;
-
-/* The row a number belongs to (as store_id_by_key_locked, reading the
- * particulars in the same index seek): id 0 when new. */
-static store_rc find_existing(store *st, const char *key, const char *number, existing *e)
-{
-	sqlite3_stmt *s = store_stmt(st, SQL_IMPORT_BY_KEY,
-		"SELECT id, name, kana, birth, sex FROM patients WHERE number_key = ?1"
-		" ORDER BY number = ?2 DESC, merged_into IS NOT NULL, id LIMIT 1");
-	if (!s)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, number, -1, SQLITE_STATIC);
-	int src = sqlite3_step(s);
-	e->id = 0;
-	if (src == SQLITE_ROW) {
-		e->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, e->name, sizeof e->name);
-		store_col_text(s, 2, e->kana, sizeof e->kana);
-		e->birth_known = store_date_from_text(sqlite3_column_text(s, 3), &e->birth);
-		const unsigned char *sex = sqlite3_column_text(s, 4);
-		e->sex = sex ? (char)sex[0] : 'u';
-	}
-	sqlite3_reset(s);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? STORE_OK
-	       : store_sqlite_fail(st, src, "looking up a number");
-}
-
 static store_rc insert_patient(store *st, patient *p, const patient_keys *k, const char *now)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_IMPORT_ADD,
@@ -129,8 +95,10 @@ static store_rc import_contact(store *st, const patient *p, bool is_new, const c
 }
 
 /* Notes the possible duplicates of p (issue 5's rule, as
- * store_similar_ids_locked: an index seek on the birth date) in r without
- * refusing. At most SIMILAR_MAX are named: a cluster of one kana and
+ * store_similar_ids_locked) in r without refusing. The rows of the birth
+ * date are read from the index alone (birth, kana and name keys: see
+ * migration_birth_keys); the table only for a match, to leave out records
+ * merged away. At most SIMILAR_MAX are named: a cluster of one kana and
  * birth date in a big master must not make the import quadratic. */
 #define SIMILAR_MAX 8
 static store_rc note_similar(store *st, const patient *p, const patient_keys *k,
@@ -139,8 +107,9 @@ static store_rc note_similar(store *st, const patient *p, const patient_keys *k,
 	if (!p->birth_known)
 		return STORE_OK;
 	sqlite3_stmt *s = store_stmt(st, SQL_IMPORT_SIMILAR,
-		"SELECT number FROM patients WHERE birth = ?1 AND merged_into IS NULL AND id <> ?4"
-		" AND (kana_key = ?2 OR name_key = ?3) LIMIT 9");
+		"SELECT number, (SELECT merged_into FROM patients m WHERE m.id = p.id)"
+		" FROM patients p INDEXED BY patients_birth"
+		" WHERE birth = ?1 AND (kana_key = ?2 OR name_key = ?3) AND id <> ?4");
 	if (!s)
 		return STORE_ERROR;
 	store_bind_date(s, 1, p->birth);
@@ -150,6 +119,8 @@ static store_rc note_similar(store *st, const patient *p, const patient_keys *k,
 	size_t used = 0;
 	int src;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+			continue;   /* merged into another record */
 		const char *no = (const char *)sqlite3_column_text(s, 0);
 		if (++r->similar > SIMILAR_MAX) {
 			if (used + 5 < sizeof r->similar_numbers)
@@ -178,14 +149,12 @@ store_rc store_patient_import(store *st, store_import_row *r)
 		p->sex = 'u';
 	store_rc rc = store_patient_check_fields(st, p, &k);
 	if (rc == STORE_OK && r->has_contact)
-		rc = store_check_text(st, "phone", p->phone, 40, sizeof p->phone, false);
-	if (rc == STORE_OK && r->has_contact)
-		rc = store_check_text(st, "address", p->address, TEXT_FIELD_MAX, STORE_FIELD_SIZE, false);
+		rc = store_contact_check(st, p->phone, p->address);
 	if (rc != STORE_OK)
 		return rc;
 	const char *staff = r->staff ? r->staff : "";
-	existing e;
-	rc = find_existing(st, k.number_key, p->number, &e);
+	patient e;
+	rc = store_patient_by_key_locked(st, k.number_key, p->number, &e);
 	if (rc != STORE_OK)
 		return rc;
 	char now[STORE_STAMP_SIZE];
@@ -202,6 +171,8 @@ store_rc store_patient_import(store *st, store_import_row *r)
 		return rc;
 	}
 	p->id = e.id;
+	if (!r->has_sex)
+		p->sex = e.sex;   /* a file that does not say is no change */
 	bool birth_same = e.birth_known == p->birth_known &&
 		(!p->birth_known || date_cmp(e.birth, p->birth) == 0);
 	if (strcmp(e.name, p->name) != 0 || strcmp(e.kana, p->kana) != 0 || !birth_same ||

@@ -31,7 +31,7 @@ enum store_slot {
 	SQL_PRINT_COUNT, SQL_PRINT_ADD,
 	SQL_REQ_LIST, SQL_MERGED_INTO_LIST,
 	/* issue 9: bulk import and visits */
-	SQL_IMPORT_BY_KEY, SQL_IMPORT_ADD, SQL_IMPORT_CONTACT_GET, SQL_IMPORT_CONTACT_ADD,
+	SQL_IMPORT_ADD, SQL_IMPORT_CONTACT_GET, SQL_IMPORT_CONTACT_ADD,
 	SQL_VISIT_ADD, SQL_VISIT_EXISTS, SQL_VISIT_LIST, SQL_IMPORT_SIMILAR,
 	/* issue 10: the hand-over (store/handover.c) */
 	SQL_PROVISION_ADD, SQL_PROVISION_PATIENT_ADD, SQL_PROVISION_LIST,
@@ -80,6 +80,17 @@ struct store {
 		char result[STORE_NUMBER_SIZE + REFCODE_SIZE];
 	} reqid;
 	char actor[STORE_STAFF_SIZE]; /* who acts: into every audit entry */
+	/* Known while this connection holds the write lock (BEGIN IMMEDIATE),
+	 * forgotten at every BEGIN and every rollback: nobody else can change
+	 * them meanwhile, so a bulk import (issue 9) reads them once instead
+	 * of once a row. */
+	struct {
+		bool head_known;           /* the newest audit entry */
+		int64_t head_id;
+		unsigned char head[32];    /* its hash, raw */
+		bool width_known;          /* patient_number_width */
+		int width;
+	} held;
 };
 
 /* A condition that leaves voided entries out (col: the event's id). */
@@ -168,10 +179,16 @@ typedef struct patient_keys {
 /* Validates a patient's fields (normalising p->number and p->sex) and
  * computes its keys: STORE_OK, STORE_INVALID or STORE_FUTURE. */
 store_rc store_patient_check_fields(store *st, patient *p, patient_keys *k);
+/* The phone and address of a contact event (store_particular_problem). */
+store_rc store_contact_check(store *st, const char *phone, const char *address);
 /* The id of the patient whose number has this key (an exact match of the
  * text first, for databases of 0.1 holding both "0001" and "1"), or 0. */
 store_rc store_id_by_key_locked(store *st, const char *key, const char *number,
                                 int64_t *id);
+/* The same record with its id, name, kana, birth and sex as stored (the
+ * rest zero); id 0 when there is none. */
+store_rc store_patient_by_key_locked(store *st, const char *key, const char *number,
+                                     patient *found);
 /* Appends a patient_changes event dated today. */
 store_rc store_add_change_locked(store *st, int64_t pid, const char *field,
                                  const char *old, const char *new,
@@ -201,8 +218,9 @@ store_rc store_audit_key_locked(store *st, const char *table, const char *key,
 store_rc store_audit_entry_locked(store *st, const char *action, int64_t pid,
                                   const char *detail);
 /* Every row the log covers gets an "adopt" entry: when the log is made on
- * a database that already holds records (migration). */
-store_rc store_audit_adopt_locked(store *st);
+ * a database that already holds records (migration); with `only`, the
+ * rows of that table that have no entry yet (a table joining the log). */
+store_rc store_audit_adopt_locked(store *st, const char *only);
 
 /* For tests (EXPLAIN QUERY PLAN): the SQL of each part of
  * store_patient_find, 0 number, 1 kana key, 2 name key, 3 birth date. */

@@ -46,16 +46,56 @@ static void patient_from_row(sqlite3_stmt *s, patient *p)
 
 int store_number_width(store *st)
 {
+	if (st->held.width_known)
+		return st->held.width;
 	char v[16] = "";
-	if (store_setting_get(st, "patient_number_width", v, sizeof v) != STORE_OK)
+	store_rc rc = store_setting_get(st, "patient_number_width", v, sizeof v);
+	if (rc != STORE_OK && rc != STORE_NOT_FOUND)
 		return 0;
-	int w = atoi(v);
-	return w > 0 && w < STORE_NUMBER_SIZE ? w : 0;
+	int w = rc == STORE_OK ? atoi(v) : 0;
+	w = w > 0 && w < STORE_NUMBER_SIZE ? w : 0;
+	if (st->depth > 0 && st->reqid.in_write) {
+		st->held.width_known = true;
+		st->held.width = w;
+	}
+	return w;
 }
 
 bool store_number_normalize(store *st, const char *in, char *out, size_t outsz)
 {
 	return in && text_number_normalize(in, store_number_width(st), out, outsz);
+}
+
+const char *store_particular_problem(store_particular f, const char *value)
+{
+	static const struct { size_t chars, bytes; bool required; } limit[] = {
+		[STORE_P_NAME] = { TEXT_NAME_MAX, STORE_NAME_SIZE, true },
+		[STORE_P_KANA] = { TEXT_NAME_MAX, STORE_NAME_SIZE, true },
+		[STORE_P_PHONE] = { 40, sizeof ((patient *)0)->phone, false },
+		[STORE_P_ADDRESS] = { TEXT_FIELD_MAX, STORE_FIELD_SIZE, false },
+		[STORE_P_DEPARTMENT] = { 60, STORE_DEPT_SIZE, false },
+	};
+	if (!value)
+		value = "";
+	text_err e = f == STORE_P_KANA ? text_check_kana(value, limit[f].chars, limit[f].required)
+	             : text_check(value, limit[f].chars, limit[f].required);
+	if (e == TEXT_OK && strlen(value) >= limit[f].bytes)
+		e = TEXT_TOO_LONG;
+	return e == TEXT_OK ? NULL : text_err_message(e);
+}
+
+/* store_fail for the first particular of p that cannot be stored. */
+static store_rc check_particular(store *st, store_particular f, const char *field,
+                                 const char *value)
+{
+	const char *why = store_particular_problem(f, value);
+	return why ? store_fail(st, STORE_INVALID, "%s: %s", field, why) : STORE_OK;
+}
+
+store_rc store_contact_check(store *st, const char *phone, const char *address)
+{
+	store_rc rc = check_particular(st, STORE_P_PHONE, "phone", phone);
+	return rc == STORE_OK ? check_particular(st, STORE_P_ADDRESS, "address", address) : rc;
 }
 
 store_rc store_patient_check_fields(store *st, patient *p, patient_keys *k)
@@ -66,12 +106,11 @@ store_rc store_patient_check_fields(store *st, patient *p, patient_keys *k)
 		return store_fail(st, STORE_INVALID,
 			"patient number: 1 to %d letters, digits or hyphens", STORE_NUMBER_SIZE - 1);
 	snprintf(p->number, sizeof p->number, "%s", norm);
-	store_rc rc = store_check_text(st, "name", p->name, TEXT_NAME_MAX, sizeof p->name, true);
+	store_rc rc = check_particular(st, STORE_P_NAME, "name", p->name);
+	if (rc == STORE_OK)
+		rc = check_particular(st, STORE_P_KANA, "kana", p->kana);
 	if (rc != STORE_OK)
 		return rc;
-	text_err e = text_check_kana(p->kana, TEXT_NAME_MAX, true);
-	if (e != TEXT_OK)
-		return store_fail(st, STORE_INVALID, "kana: %s", text_err_message(e));
 	if (p->birth_known && !date_valid(p->birth))
 		return store_fail(st, STORE_INVALID, "birth date is not a valid date");
 	if (p->birth_known && date_cmp(p->birth, st->today) > 0)
@@ -90,20 +129,45 @@ store_rc store_patient_check_fields(store *st, patient *p, patient_keys *k)
 	return STORE_OK;
 }
 
-store_rc store_id_by_key_locked(store *st, const char *key, const char *number, int64_t *id)
+store_rc store_patient_by_key_locked(store *st, const char *key, const char *number,
+                                     patient *found)
 {
+	/* The choice is made here rather than by ORDER BY, which made SQLite
+	 * open a temporary b-tree on every lookup, a million of them in a
+	 * bulk import (issue 9); a key has one row, rarely two. */
 	sqlite3_stmt *s = store_stmt(st, SQL_PATIENT_BY_KEY,
-		"SELECT id FROM patients WHERE number_key = ?1"
-		" ORDER BY number = ?2 DESC, merged_into IS NOT NULL, id LIMIT 1");
+		"SELECT id, number = ?2, merged_into IS NOT NULL, name, kana, birth, sex"
+		" FROM patients WHERE number_key = ?1");
 	if (!s)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, number, -1, SQLITE_STATIC);
-	int src = sqlite3_step(s);
-	*id = src == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	memset(found, 0, sizeof *found);
+	int best = 4, src;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		/* the exact spelling first, then a record not merged away */
+		int rank = (sqlite3_column_int(s, 1) ? 0 : 2) + (sqlite3_column_int(s, 2) ? 1 : 0);
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (rank > best || (rank == best && id > found->id))
+			continue;
+		best = rank;
+		found->id = id;
+		store_col_text(s, 3, found->name, sizeof found->name);
+		store_col_text(s, 4, found->kana, sizeof found->kana);
+		found->birth_known = store_date_from_text(sqlite3_column_text(s, 5), &found->birth);
+		const unsigned char *sex = sqlite3_column_text(s, 6);
+		found->sex = sex ? (char)sex[0] : 'u';
+	}
 	sqlite3_reset(s);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? STORE_OK
-	       : store_sqlite_fail(st, src, "looking up a number");
+	return src == SQLITE_DONE ? STORE_OK : store_sqlite_fail(st, src, "looking up a number");
+}
+
+store_rc store_id_by_key_locked(store *st, const char *key, const char *number, int64_t *id)
+{
+	patient found;
+	store_rc rc = store_patient_by_key_locked(st, key, number, &found);
+	*id = rc == STORE_OK ? found.id : 0;
+	return rc;
 }
 
 store_rc store_add_change_locked(store *st, int64_t pid, const char *field, const char *old,
@@ -521,9 +585,7 @@ store_rc store_patient_set_contact(store *st, int64_t id, const char *phone,
                                    const char *address, const char *staff)
 {
 	contact_args a = { phone ? phone : "", address ? address : "" };
-	store_rc rc = store_check_text(st, "phone", a.phone, 40, sizeof ((patient *)0)->phone, false);
-	if (rc == STORE_OK)
-		rc = store_check_text(st, "address", a.address, TEXT_FIELD_MAX, STORE_FIELD_SIZE, false);
+	store_rc rc = store_contact_check(st, a.phone, a.address);
 	if (rc != STORE_OK)
 		return rc;
 	return add_event(st, SQL_CONTACT_ADD, "contact_events",

@@ -126,6 +126,9 @@ store_rc store_request_id_record_locked(store *st)
 	sqlite3_bind_text(s, 4, st->reqid.result, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
 	store_rc rc = store_step_done(st, s, "recording the request id");
+	/* In the audit chain like the entry it made (issue 11). */
+	if (rc == STORE_OK)
+		rc = store_audit_key_locked(st, "request_ids", st->reqid.key, "add");
 	if (rc == STORE_OK) {
 		st->reqid.pending = true;
 		st->reqid.has_result = false;

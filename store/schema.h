@@ -12,5 +12,8 @@ extern const int store_schema_version;
 /* Issue 11's migration (the audit log): the rows a database already holds
  * when it runs are adopted into the log in the same transaction. */
 extern const char *const store_migration_audit;
+/* Issue 11's request ids joining the log: the request_ids rows a database
+ * holds without an entry are adopted when it runs. */
+extern const char *const store_migration_audit_request_ids;
 
 #endif

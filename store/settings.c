@@ -41,6 +41,7 @@ static store_rc setting_set_locked(store *st, const char *key, const char *value
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	store_rc rc = store_step_done(st, s, "saving a setting");
+	st->held.width_known = false;   /* it may be the number width */
 	return rc == STORE_OK ? store_audit_key_locked(st, "settings", key, "change") : rc;
 }
 

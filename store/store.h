@@ -167,6 +167,15 @@ typedef bool (*patient_cb)(const patient *p, void *ctx);   /* false stops */
 int store_number_width(store *st);
 bool store_number_normalize(store *st, const char *in, char *out, size_t outsz);
 
+/* The one rule for each text a patient record (or a visit) holds, applied
+ * by registration, changes, contact events, visits and imports (which
+ * report every bad cell of a row with it): NULL when value may be stored,
+ * else why not (untranslated: pass it through _()). */
+typedef enum store_particular {
+	STORE_P_NAME, STORE_P_KANA, STORE_P_PHONE, STORE_P_ADDRESS, STORE_P_DEPARTMENT
+} store_particular;
+const char *store_particular_problem(store_particular f, const char *value);
+
 /* Inserts a new patient (sets p->id; p->number is normalised in place).
  * STORE_EXISTS if the number (compared as text_number_key) is taken.
  * STORE_DUPLICATE when a registered patient has the same kana key and
@@ -448,6 +457,8 @@ typedef enum store_import_outcome {
 typedef struct store_import_row {
 	patient p;               /* number, name, kana, birth, sex, phone, address */
 	bool has_contact;        /* the file has phone/address columns */
+	bool has_sex;            /* the file has a sex column (else the stored
+	                            sex stays as it is) */
 	const char *source;      /* the file name, kept with each change */
 	const char *staff;
 	bool confirm_backdated;  /* a new birth date may change past states */
@@ -600,13 +611,29 @@ typedef struct export_item {
 	bool voided;
 	bool withdrawn;                   /* stops: a later withdrawal ended it */
 	patient pat;                      /* the patient it counts for now */
+	/* issue 13: the register shows a voided entry, marked */
+	od_date voided_on;
+	char void_reason[STORE_NOTE_SIZE];
 } export_item;
 typedef bool (*export_cb)(const export_item *it, void *ctx);
+/* Which entries: since (FHIR: recorded, voided or withdrawn at or after
+ * that stamp; NULL all), the entry's own date within from..to (the
+ * register); by recording order, or by date when by_date. */
+typedef struct export_filter {
+	const char *since;
+	bool has_from, has_to;
+	od_date from, to;
+	bool by_date;
+} export_filter;
 /* Every notice, stop and withdrawal in recording order; with `since` (a
  * stamp or date, compared as text with recorded_at) only those recorded,
  * voided or withdrawn at or after it: a pipeline that polls with the last
  * export's stamp misses nothing (and may see an entry twice). */
-store_rc store_export(store *st, const char *since, export_cb cb, void *ctx);
+store_rc store_export(store *st, const export_filter *f, export_cb cb, void *ctx);
+/* issue 13: every patient (merged-away records left out) by number, with
+ * the state on asof; the callback runs inside one read transaction. */
+typedef bool (*patient_state_cb)(const patient *p, const elig_result *res, void *ctx);
+store_rc store_export_patients(store *st, od_date asof, patient_state_cb cb, void *ctx);
 /* ---- staff, the audit log, backups (issue 11) ------------------------------ */
 #include "core/roles.h"
 
@@ -731,6 +758,15 @@ store_rc store_restore(store *st, const char *db_path, const char *path,
 /* When the database or its folder may be read or written by other users:
  * true and a sentence's details in out ("folder /x is writable by others"). */
 bool store_permissions_open(const char *db_path, char *out, size_t outsz);
+
+/* May a document, QR code or export be written at path (-o)? "-" always
+ * may. An existing regular file only with force; the database at db_path
+ * (same device and inode, also through links), or a file named like its
+ * -wal, -shm or -journal in its folder, never, not even with force. A
+ * device or a pipe (a thermal printer at /dev/usb/lp0) may. On false,
+ * *why_msgid says why (a msgid without conversions: translate with _()). */
+bool store_output_allowed(const char *path, bool force, const char *db_path,
+                          const char **why_msgid);
 
 /* ---- reports (issue 13) -------------------------------------------------- */
 #include "core/report.h"

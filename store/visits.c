@@ -26,11 +26,10 @@ store_rc store_visit_add(store *st, const visit_rec *v, const char *staff, bool 
 		return store_fail(st, STORE_FUTURE, "visit date is after today");
 	if (!time_ok(v->time))
 		return store_fail(st, STORE_INVALID, "visit time must be HH:MM");
-	store_rc rc = store_check_text(st, "department", v->department, 60,
-	                               sizeof v->department, false);
-	if (rc != STORE_OK)
-		return rc;
-	rc = store_tx_begin(st, true);
+	const char *why = store_particular_problem(STORE_P_DEPARTMENT, v->department);
+	if (why)
+		return store_fail(st, STORE_INVALID, "department: %s", why);
+	store_rc rc = store_tx_begin(st, true);
 	if (rc != STORE_OK)
 		return rc;
 	rc = store_patient_exists_locked(st, v->patient_id);

@@ -45,7 +45,7 @@ const action tui_actions[] = {
 	  .screens = SCR_PATIENT },
 	{ .id = A_SETTINGS, .fkey = 8, .key = CTRL('K'), .key_name = "Ctrl-K",
 	  .label = N_("Settings"), .help = N_("Edits the clinic's details, web pages and certified operators."),
-	  .screens = SCR_SEARCH },
+	  .screens = SCR_SEARCH, .role = "tui.settings" },
 	{ .id = A_QR, .fkey = 9, .key = CTRL('O'), .key_name = "Ctrl-O",
 	  .label = N_("QR"), .help = N_("Shows the QR code linking to the notice, with the reference of the selected or latest notice."),
 	  .screens = SCR_PATIENT | SCR_DONE },
@@ -57,10 +57,10 @@ const action tui_actions[] = {
 	  .screens = SCR_PATIENT },
 	{ .id = A_VOID, .fkey = 0, .key = CTRL('X'), .key_name = "Ctrl-X",
 	  .label = N_("Void"), .help = N_("Voids the history entry selected, recorded in error: it stays in the history, marked, and no longer counts. Asks for the reason."),
-	  .screens = SCR_PATIENT },
+	  .screens = SCR_PATIENT, .role = "tui.void" },
 	{ .id = A_MERGE, .fkey = 0, .key = CTRL('Y'), .key_name = "Ctrl-Y",
 	  .label = N_("Merge"), .help = N_("Merges another record of the same person into this patient: its number then finds this patient and its history counts here."),
-	  .screens = SCR_PATIENT },
+	  .screens = SCR_PATIENT, .role = "tui.merge" },
 	{ .id = A_PRINT_NOTICE, .fkey = 3, .key = '1', .key_name = "1",
 	  .label = N_("Print notice"), .help = N_("Prints the A4 notice document."),
 	  .screens = SCR_DONE },
@@ -104,6 +104,9 @@ const action tui_actions[] = {
 	{ .id = A_COMMIT, .fkey = 12, .key = CTRL('S'), .key_name = "Ctrl-S",
 	  .label = N_("Save"), .help = N_("Saves the form (登録)."),
 	  .screens = SCR_FORM },
+	{ .id = A_FIRST_ADMIN, .fkey = 11, .key = CTRL('A'), .key_name = "Ctrl-A",
+	  .label = N_("Sign-in set-up"), .help = N_("Creates the first administrator, so that from then on everyone signs in at the desk and the record names who did what (offered while no staff are set up)."),
+	  .screens = SCR_SEARCH },
 	{ .id = A_BACK, .fkey = 0, .key = 27, .key_name = "Esc",
 	  .label = N_("Back"), .help = N_("Goes back; asks first if typed input would be lost."),
 	  .screens = SCR_ALL & ~SCR_SEARCH },
@@ -116,14 +119,14 @@ const action tui_actions[] = {
 };
 const size_t tui_nactions = sizeof tui_actions / sizeof tui_actions[0];
 
-action_id actions_lookup(const view *v, int key, bool is_function_key)
+action_id actions_lookup(const app *a, const view *v, int key, bool is_function_key)
 {
 	const unsigned screen = v->ops->screen;
 	for (size_t i = 0; i < tui_nactions; i++) {
 		const action *ac = &tui_actions[i];
 		/* What the screen does not offer now is not on its bar, and its
 		 * key may belong to another action (F4: slip or poster). */
-		if (!(ac->screens & screen) ||
+		if (!(ac->screens & screen) || !login_offers(a, ac->id, true) ||
 		    (v->ops->offers != NULL && !v->ops->offers(v, ac->id)))
 			continue;
 		if (is_function_key && ac->fkey && key == KEY_F(ac->fkey))
@@ -153,13 +156,14 @@ typedef struct bar_item {
 	int x;
 } bar_item;
 
-static int bar_layout(const view *v, int cols, bar_item *items, int *nitems)
+static int bar_layout(const app *a, const view *v, int cols, bar_item *items, int *nitems)
 {
 	const unsigned screen = v->ops->screen;
 	int n = 0, quit = -1;
 	for (size_t i = 0; i < tui_nactions; i++) {
 		const action *ac = &tui_actions[i];
 		if (!(ac->screens & screen) || ac->id == A_REDRAW ||
+		    !login_offers(a, ac->id, false) ||
 		    (v->ops->offers != NULL && !v->ops->offers(v, ac->id)))
 			continue;
 		bar_item *it = &items[n];
@@ -214,18 +218,18 @@ static int bar_layout(const view *v, int cols, bar_item *items, int *nitems)
 	return lines > 0 ? lines : 1;
 }
 
-int actions_bar_lines(const view *v, int cols)
+int actions_bar_lines(const app *a, const view *v, int cols)
 {
 	bar_item items[32];
 	int n;
-	return bar_layout(v, cols, items, &n);
+	return bar_layout(a, v, cols, items, &n);
 }
 
-void actions_draw_bar(const view *v, int y, int cols)
+void actions_draw_bar(const app *a, const view *v, int y, int cols)
 {
 	bar_item items[32];
 	int n;
-	int lines = bar_layout(v, cols, items, &n);
+	int lines = bar_layout(a, v, cols, items, &n);
 	for (int l = 0; l < lines; l++) {
 		move(y + l, 0);
 		clrtoeol();

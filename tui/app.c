@@ -119,8 +119,8 @@ static void draw(app *a)
 	view *v = top(a);
 	/* Draw the bar and the message first: the view leaves the cursor in
 	 * its focused field. */
-	bar_lines = actions_bar_lines(v, COLS);
-	actions_draw_bar(v, LINES - bar_lines, COLS);
+	bar_lines = actions_bar_lines(a, v, COLS);
+	actions_draw_bar(a, v, LINES - bar_lines, COLS);
 	draw_message(a);
 	v->ops->draw(a, v);
 	login_draw_banner(a);
@@ -219,7 +219,7 @@ static void run(app *a)
 		if (is_key && ch == KEY_RESIZE)
 			continue;   /* curses has the new size: the loop redraws */
 		view *v = top(a);
-		action_id id = actions_lookup(v, (int)ch, is_key);
+		action_id id = actions_lookup(a, v, (int)ch, is_key);
 		if (!is_key && ch == 3)   /* Ctrl-C, as people expect of a terminal */
 			id = A_QUIT;
 		if (too_small() && id != A_QUIT)

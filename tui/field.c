@@ -157,7 +157,7 @@ static int cols_of(const field *f, int from, int to)
 {
 	int w = 0;
 	for (int i = from; i < to; i++) {
-		int cw = wcwidth(f->buf[i]);
+		int cw = f->secret ? 1 : wcwidth(f->buf[i]);   /* one * each */
 		w += cw > 0 ? cw : 0;
 	}
 	return w;
@@ -194,13 +194,13 @@ void field_draw(const app *a, const field *f, int y, int x, int cols, bool focus
 	attron(attr);
 	move(y, x);
 	for (int i = f->scroll; i < f->len; i++) {
-		int cw = wcwidth(f->buf[i]);
+		int cw = f->secret ? 1 : wcwidth(f->buf[i]);
 		if (cw < 0)
 			cw = 0;
 		if (used + cw > cols)
 			break;
 		cchar_t cc;
-		wchar_t wc[2] = { f->buf[i], L'\0' };
+		wchar_t wc[2] = { f->secret ? L'*' : f->buf[i], L'\0' };
 		setcchar(&cc, wc, A_NORMAL, 0, NULL);
 		add_wch(&cc);
 		used += cw;

@@ -43,6 +43,7 @@ typedef enum action_id {
 	A_EDIT, A_MERGE, A_VOID,
 	A_REDRAW,
 	A_IMPORT,               /* issue 9: the settings' import screen */
+	A_FIRST_ADMIN,          /* issue 11: the first administrator, while no staff exist */
 	/* issue 13: the report screen */
 	A_REPORT, A_REPORT_DAY, A_REPORT_MONTH, A_REPORT_YEAR, A_REPORT_DATE,
 	A_REPORT_SAVE, A_REPORT_PRINT,
@@ -59,23 +60,26 @@ typedef struct action {
 	const char *label;      /* msgid: short, for the key bar */
 	const char *help;       /* msgid: one sentence for help and the man page */
 	unsigned screens;
+	/* issue 11: the row of the role table (core/roles.c) that says who
+	 * may take it ("tui.void"); NULL: whoever may use the desk */
+	const char *role;
 } action;
 
 extern const action tui_actions[];
 extern const size_t tui_nactions;
+typedef struct app app;
 /* The action bound to key (from get_wch) on v's screen, among those it
  * offers now, or A_NONE. */
-action_id actions_lookup(const view *v, int key, bool is_function_key);
-/* Lines the key bar of v takes at this width: 1, or 2 when narrow. */
-int actions_bar_lines(const view *v, int cols);
-void actions_draw_bar(const view *v, int y, int cols);
+action_id actions_lookup(const app *a, const view *v, int key, bool is_function_key);
+/* Lines the key bar of v takes at this width: 1, or 2 when narrow. The
+ * bar leaves off what the signed-in role may not do (login_offers). */
+int actions_bar_lines(const app *a, const view *v, int cols);
+void actions_draw_bar(const app *a, const view *v, int y, int cols);
 /* The message line, right above the key bar (1 or 2 lines, set by the app
  * before each draw): what a screen draws stops above it. */
 int screen_bottom(void);
 
 /* ---- the application and its views (tui/app.c) --------------------------- */
-
-typedef struct app app;
 
 typedef struct view_ops {
 	unsigned screen;                                  /* SCR_* */
@@ -182,6 +186,7 @@ typedef struct field {
 	int value[FIELD_MAX_CHOICES];
 	bool checked;
 	bool touched;                 /* edited by the user */
+	bool secret;                  /* a password: drawn as *, never shown */
 } field;
 
 void field_set_text(field *f, const char *utf8);
@@ -319,9 +324,16 @@ bool login_wakeup(app *a);
 bool login_lock(app *a);
 /* Whether the signed-in role may take this action (says why not). */
 bool login_allows(app *a, action_id id);
+/* Whether the action belongs on the key bar now: not when the role table
+ * keeps the signed-in role from it, nor the first administrator's form
+ * once staff exist (that one is not even looked up then: lookup). */
+bool login_offers(const app *a, action_id id, bool lookup);
+/* issue 11: the form creating the first administrator (tui/first_admin.c),
+ * offered on the search screen while no staff exist. */
+view *first_admin_view(app *a);
 /* The red banner over the title when verify found tampering. */
 void login_draw_banner(app *a);
-/* Logs that a patient's screen was opened (signed in only). */
+/* Logs that a patient's screen was opened (signed in or not). */
 void login_opened(app *a, const char *number);
 /* "(no login set up)" for the header when no staff exist, else "". */
 const char *login_header_note(const app *a);

@@ -21,5 +21,6 @@ libtui_a_SOURCES = \
 	tui/printing.c \
 	tui/outcome.c \
 	tui/login.c \
+	tui/first_admin.c \
 	tui/report.c
 TUI_LIBS = libtui.a $(NCURSES_LIBS)

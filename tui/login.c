@@ -329,13 +329,31 @@ bool login_lock(app *a)
 	return go_on;
 }
 
+static const action *action_of(action_id id)
+{
+	for (size_t i = 0; i < tui_nactions; i++)
+		if (tui_actions[i].id == id)
+			return &tui_actions[i];
+	return NULL;
+}
+
+bool login_offers(const app *a, action_id id, bool lookup)
+{
+	if (id == A_FIRST_ADMIN)
+		return !a->staff_set_up;
+	if (lookup || !a->staff_set_up)
+		return true;
+	/* Left off the bar, still looked up: the key says why not. */
+	const action *ac = action_of(id);
+	return ac == NULL || ac->role == NULL || roles_allow(a->role, ac->role, NULL);
+}
+
 bool login_allows(app *a, action_id id)
 {
-	/* The screens' actions that the role table names (core/roles.c). */
-	const char *what = id == A_SETTINGS ? "tui.settings"
-	                   : id == A_VOID ? "tui.void"
-	                   : id == A_MERGE ? "tui.merge" : NULL;
-	if (what == NULL || !a->staff_set_up || roles_allow(a->role, what, NULL))
+	/* The screens' actions that the role table names (core/roles.c,
+	 * through the action table's .role). */
+	const action *ac = action_of(id);
+	if (ac == NULL || ac->role == NULL || !a->staff_set_up || roles_allow(a->role, ac->role, NULL))
 		return true;
 	app_say(a, true, _("Not allowed: %s (%s) may not do this."), a->login, _(role_label(a->role)));
 	return false;
@@ -344,7 +362,8 @@ bool login_allows(app *a, action_id id)
 void login_opened(app *a, const char *number)
 {
 	patient p;
-	if (a->login[0] == '\0' || store_patient_get(a->st, number, &p) != STORE_OK)
+	/* Without staff too: the entry names the --staff name, if any. */
+	if (store_patient_get(a->st, number, &p) != STORE_OK)
 		return;
 	if (store_audit_access(a->st, p.id, "screen") != STORE_OK)
 		app_say(a, true, "%s", _("This look at the patient could not be logged."));

@@ -279,6 +279,9 @@ static bool search_action(app *a, view *v, action_id id)
 	case A_CLINIC_QR:
 		app_push(a, qr_view(a, NULL));
 		return true;
+	case A_FIRST_ADMIN:
+		app_push(a, first_admin_view(a));
+		return true;
 	case A_REPORT:
 		app_push(a, report_view(a));
 		return true;

@@ -160,8 +160,11 @@ static bool setup_commit(app *a, form *f)
 	if (lang_changed && a->language_changed != NULL)
 		a->language_changed(lang);
 	f->dirty = false;
+	/* The first run offers sign-in next (issue 11): not forced. */
 	if (sync_version(a))
-		app_say(a, false, "%s", _("Clinic settings saved."));
+		app_say(a, false, "%s", c->first_run && !a->staff_set_up
+		        ? _("Clinic settings saved. F11 sets up sign-in (the first administrator).")
+		        : _("Clinic settings saved."));
 	app_pop(a);
 	return true;
 }

@@ -20,57 +20,21 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
 
 #include "core/date.h"
 #include "core/text.h"
+#include "tests/bench/bench_util.h"
 
 #define TARGET_RATIO 1.5
 #define TARGET_RSS_MB 64.0
 
-typedef struct name_part { const char *kanji, *kana; char half[64]; } name_part;
-static name_part surnames[] = {
-	{ "佐藤", "サトウ", "" }, { "鈴木", "スズキ", "" }, { "高橋", "タカハシ", "" },
-	{ "田中", "タナカ", "" }, { "伊藤", "イトウ", "" }, { "渡辺", "ワタナベ", "" },
-	{ "山本", "ヤマモト", "" }, { "中村", "ナカムラ", "" }, { "小林", "コバヤシ", "" },
-	{ "加藤", "カトウ", "" }, { "吉田", "ヨシダ", "" }, { "山田", "ヤマダ", "" },
-	{ "佐々木", "ササキ", "" }, { "山口", "ヤマグチ", "" }, { "松本", "マツモト", "" },
-	{ "井上", "イノウエ", "" }, { "木村", "キムラ", "" }, { "林", "ハヤシ", "" },
-	{ "斎藤", "サイトウ", "" }, { "清水", "シミズ", "" }, { "山崎", "ヤマザキ", "" },
-	{ "森", "モリ", "" }, { "池田", "イケダ", "" }, { "橋本", "ハシモト", "" },
-};
-static name_part given[] = {
-	{ "太郎", "タロウ", "" }, { "花子", "ハナコ", "" }, { "一郎", "イチロウ", "" },
-	{ "健", "ケン", "" }, { "誠", "マコト", "" }, { "翔太", "ショウタ", "" },
-	{ "陽菜", "ヒナ", "" }, { "蓮", "レン", "" }, { "結衣", "ユイ", "" },
-	{ "大輔", "ダイスケ", "" }, { "美咲", "ミサキ", "" }, { "拓也", "タクヤ", "" },
-	{ "恵子", "ケイコ", "" }, { "洋子", "ヨウコ", "" }, { "浩", "ヒロシ", "" },
-	{ "幸子", "サチコ", "" },
-};
-#define NSUR (sizeof surnames / sizeof surnames[0])
-#define NGIV (sizeof given / sizeof given[0])
+/* Half-width kana of each name table entry (what ORCA's files hold). */
+typedef struct half_kana { char s[64]; } half_kana;
 
-static unsigned long long rng_state = 0x9E3779B97F4A7C15ULL;
-static unsigned rnd(unsigned n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned)(rng_state % n);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Half-width kana of the name tables (what ORCA's files hold). */
-static void make_half(name_part *t, size_t n)
+static void make_half(const bench_name *t, size_t n, half_kana *out)
 {
 	UErrorCode e = U_ZERO_ERROR;
 	UChar id[] = u"Fullwidth-Halfwidth";
@@ -83,9 +47,9 @@ static void make_half(name_part *t, size_t n)
 		limit = len;
 		if (tr)
 			utrans_transUChars(tr, u, &len, 64, 0, &limit, &e);
-		u_strToUTF8(t[i].half, sizeof t[i].half, NULL, u, len, &e);
+		u_strToUTF8(out[i].s, sizeof out[i].s, NULL, u, len, &e);
 		if (U_FAILURE(e))
-			snprintf(t[i].half, sizeof t[i].half, "%s", t[i].kana);
+			snprintf(out[i].s, sizeof out[i].s, "%s", t[i].kana);
 	}
 	if (tr)
 		utrans_close(tr);
@@ -95,7 +59,7 @@ static void make_half(name_part *t, size_t n)
  * child's peak RSS in MB. */
 static bool run(char *const argv[], bool quiet, double *secs, double *rss_mb)
 {
-	double t0 = now_s();
+	double t0 = bench_now();
 	pid_t pid = fork();
 	if (pid < 0)
 		return false;
@@ -109,7 +73,7 @@ static bool run(char *const argv[], bool quiet, double *secs, double *rss_mb)
 	struct rusage ru;
 	if (wait4(pid, &status, 0, &ru) < 0)
 		return false;
-	*secs = now_s() - t0;
+	*secs = bench_now() - t0;
 	*rss_mb = (double)ru.ru_maxrss / 1024.0;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
@@ -124,26 +88,23 @@ static bool shell(const char *cmd)
 
 int main(int argc, char **argv)
 {
-	long n = 1000000;
-	const char *env = getenv("BENCH_PATIENTS");
-	if (argc > 1)
-		n = atol(argv[1]);
-	else if (env && *env)
-		n = atol(env);
-	if (n < 1000)
-		n = 1000;
+	long n = bench_patients(argc, argv);
 	const char *desk = getenv("OPTOUT_DESK");
 	if (!desk || !*desk)
 		desk = "./optout-desk";
-	const char *tmp = getenv("TMPDIR");
 	char dir[512], cmd[4096];
-	snprintf(dir, sizeof dir, "%s/optout-bench-import.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
+	if (!bench_mkdtemp("optout-bench-import", dir, sizeof dir))
+		return 1;
+	half_kana *sur_half = calloc(bench_nsurnames, sizeof *sur_half);
+	half_kana *giv_half = calloc(bench_ngiven, sizeof *giv_half);
+	if (!sur_half || !giv_half) {
+		perror("bench");
+		free(sur_half);
+		bench_rmdir(dir);
 		return 1;
 	}
-	make_half(surnames, NSUR);
-	make_half(given, NGIV);
+	make_half(bench_surnames, bench_nsurnames, sur_half);
+	make_half(bench_given, bench_ngiven, giv_half);
 	char orca[600], pcsv[600], ccsv[600], db1[600], db2[600];
 	snprintf(orca, sizeof orca, "%s/PTINF.CSV", dir);
 	snprintf(pcsv, sizeof pcsv, "%s/patients.csv", dir);
@@ -160,24 +121,25 @@ int main(int argc, char **argv)
 		perror("bench: files");
 		goto out;
 	}
-	double t0 = now_s();
+	double t0 = bench_now();
 	for (long i = 0; i < n; i++) {
-		const name_part *s = &surnames[rnd(NSUR)], *g = &given[rnd(NGIV)];
+		unsigned si = bench_rnd((unsigned)bench_nsurnames), gi = bench_rnd((unsigned)bench_ngiven);
+		const bench_name *s = &bench_surnames[si], *g = &bench_given[gi];
 		char number[24], name[128], kana[128], half[128], birth[16], iso[DATE_ISO_SIZE];
 		snprintf(number, sizeof number, "%08ld", i + 1);
 		snprintf(name, sizeof name, "%s %s", s->kanji, g->kanji);
 		snprintf(kana, sizeof kana, "%s %s", s->kana, g->kana);
-		snprintf(half, sizeof half, "%s %s", s->half, g->half);
-		od_date b = date_from_days(date_to_days((od_date){ 1925, 1, 1 }) + (long)rnd(36500));
+		snprintf(half, sizeof half, "%s %s", sur_half[si].s, giv_half[gi].s);
+		od_date b = bench_random_date((od_date){ 1925, 1, 1 }, (od_date){ 2024, 12, 31 });
 		snprintf(birth, sizeof birth, "%04d%02d%02d", b.y, b.m, b.d);
 		date_format_iso(b, iso);
-		int sex = 1 + (int)rnd(2);
+		int sex = 1 + (int)bench_rnd(2);
 		char phone[32];
-		snprintf(phone, sizeof phone, "03-%04u-%04u", rnd(10000), rnd(10000));
-		unsigned block = 1 + rnd(30);
+		snprintf(phone, sizeof phone, "03-%04u-%04u", bench_rnd(10000), bench_rnd(10000));
+		unsigned block = 1 + bench_rnd(30);
 		/* ORCA layout: 番号, 漢字氏名, カナ氏名, 性別, 生年月日, 郵便番号, 住所, 電話番号 */
 		fprintf(o, "%s,%s,%s,%d,%s,100-%04u,東京都千代田区千代田%u-%u,%s\r\n", number, name,
-		        half, sex, birth, rnd(10000), block, 1 + rnd(20), phone);
+		        half, sex, birth, bench_rnd(10000), block, 1 + bench_rnd(20), phone);
 		char nk[TEXT_KEY_SIZE], kk[TEXT_KEY_SIZE], gn[TEXT_KEY_SIZE], gk[TEXT_KEY_SIZE];
 		char numkey[32];
 		text_search_key(name, nk, sizeof nk);
@@ -188,13 +150,13 @@ int main(int argc, char **argv)
 		fprintf(p, "%ld,%s,%s,%s,%s,%s,%s,%c,2026-11-24T00:00:00Z,%s,%s,%s\n", i + 1, number,
 		        name, kana, nk, kk, iso, sex == 1 ? 'm' : 'f', numkey, gn, gk);
 		fprintf(c, "%ld,%ld,2026-11-24,%s,東京都千代田区千代田%u-%u,,2026-11-24T00:00:00Z\n",
-		        i + 1, i + 1, phone, block, 1 + rnd(20));
+		        i + 1, i + 1, phone, block, 1 + bench_rnd(20));
 	}
 	if (pclose(o) != 0 || fclose(p) != 0 || fclose(c) != 0) {
 		fprintf(stderr, "bench: writing the files failed\n");
 		goto out;
 	}
-	printf("files written in %.1f s\n\n", now_s() - t0);
+	printf("files written in %.1f s\n\n", bench_now() - t0);
 
 	for (int k = 0; k < 2; k++) {
 		snprintf(cmd, sizeof cmd,
@@ -235,8 +197,8 @@ int main(int argc, char **argv)
 	       t_re, t_re / t_sql, TARGET_RATIO, rss_re);
 	status = 0;
 out:
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "bench: could not remove %s\n", dir);
+	free(sur_half);
+	free(giv_half);
+	bench_rmdir(dir);
 	return status;
 }

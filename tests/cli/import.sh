@@ -66,11 +66,14 @@ expect_eq "findable as a pair for the worklist" "1" "$DUPS"
 
 # ---- the ORCA layout, field for field (exchange/orca-layout.md) --------------------
 # 番号,漢字氏名,カナ氏名,性別,生年月日,郵便番号,住所,電話番号
+# Row 3: quoted cells (a comma in the address), no phone, columns after the
+# eighth (ignored), half-width kana with dakuten (ﾜﾀﾅﾍﾞ).
 printf '%s\r\n' '00000301,高橋 美咲,ﾀｶﾊｼ ﾐｻｷ,2,19850615,100-0001,東京都千代田区千代田1-1,03-1234-5678' \
 	'00000302,伊藤 健,ｲﾄｳ ｹﾝ,1,19600101,150-0001,東京都渋谷区神宮前2-2,090-0000-1111' \
+	'00000303,"渡辺 一郎","ﾜﾀﾅﾍﾞ ｲﾁﾛｳ",1,19451231,530-0001,"大阪府大阪市北区梅田1-1, 3F",,予備,"x,y"' \
 	| iconv -f UTF-8 -t CP932 >"$F/PTINF.CSV"
 ok "the ORCA layout" import patients --format orca "$F/PTINF.CSV"
-expect_eq "two added" "added 2, updated 0, unchanged 0, rejected 0, possible duplicates 0" "$OUT"
+expect_eq "three added" "added 3, updated 0, unchanged 0, rejected 0, possible duplicates 0" "$OUT"
 ok "show 301" patient show 301
 expect_contains "number as the card shows it" "Patient number: 00000301" "$OUT"
 expect_contains "name" "Name: 高橋 美咲" "$OUT"
@@ -79,6 +82,13 @@ expect_contains "sex 2" "Sex: female" "$OUT"
 expect_contains "birth" "Birth date: 1985-06-15" "$OUT"
 ROW=$(sqlite3 "$OPTOUT_DESK_DB" "SELECT phone || '|' || address FROM contact_events c JOIN patients p ON p.id = c.patient_id WHERE p.number = '00000302'")
 expect_eq "address and phone from columns 7 and 8" "090-0000-1111|東京都渋谷区神宮前2-2" "$ROW"
+ok "show 303" patient show 303
+expect_contains "dakuten kana made one full-width letter" "Kana: ワタナベ イチロウ" "$OUT"
+expect_contains "birth of a quoted row" "Birth date: 1945-12-31" "$OUT"
+ROW=$(sqlite3 "$OPTOUT_DESK_DB" "SELECT phone || '|' || address FROM contact_events c JOIN patients p ON p.id = c.patient_id WHERE p.number = '00000303'")
+expect_eq "a quoted address keeps its comma; no phone; columns after 8 ignored" "|大阪府大阪市北区梅田1-1, 3F" "$ROW"
+POSTAL=$(sqlite3 "$OPTOUT_DESK_DB" "SELECT count(*) FROM contact_events WHERE address LIKE '%530-0001%' OR phone LIKE '%530-0001%' OR address LIKE '%予備%'")
+expect_eq "the postal code (column 6) and later columns are not stored" "0" "$POSTAL"
 
 # ---- --map by name and by number; a file without a header needs it ----------------
 printf '患者ID,なまえ,よみ,誕生日\n401,木村 実,キムラ ミノル,19500505\n' >"$F/named.csv"
@@ -94,6 +104,21 @@ expect_contains "says no column is recognised and how to map" "--map 1=number" "
 expect_eq "nothing written" "$SUM" "$(db_sum)"
 ok "--map by number" import patients "$F/noheader.csv" --map 1=number,2=name,3=kana,4=birth
 expect_eq "added by number" "added 1, updated 0, unchanged 0, rejected 0, possible duplicates 0" "$OUT"
+# ---- numbers normalised, a file without a sex column, --encoding given -------------
+printf 'number,name,kana,birth\n１０１,山田 太朗,ﾔﾏﾀﾞ ﾀﾛｳ,19700302\n' >"$F/fullwidth.csv"
+ok "full-width digits, no sex column" import patients "$F/fullwidth.csv"
+expect_eq "the same patient: the number normalised, no sex column is no change" "added 0, updated 0, unchanged 1, rejected 0, possible duplicates 0" "$OUT"
+ok "show 101 again" patient show 101
+expect_contains "the sex from the master kept" "Sex: male" "$OUT"
+iconv -f UTF-8 -t EUC-JP "$F/fullwidth.csv" >"$F/given-euc.csv"
+ok "--encoding euc-jp" import patients "$F/given-euc.csv" --encoding euc-jp
+expect_eq "read as EUC-JP" "added 0, updated 0, unchanged 1, rejected 0, possible duplicates 0" "$OUT"
+iconv -f UTF-8 -t CP932 "$F/fullwidth.csv" >"$F/given-sjis.csv"
+SUM=$(db_sum)
+run_desk import patients "$F/given-sjis.csv" --encoding utf-8
+expect_rc "a CP932 file read as UTF-8 because told so" 2
+expect_contains "the strict decode names the line" "line 2: bytes that are not UTF-8" "$ERR"
+expect_eq "nothing written" "$SUM" "$(db_sum)"
 bad_input "a bad --map" --map import patients "$F/noheader.csv" --map 1=shoe
 expect_contains "lists the fields" "number, name, kana, birth" "$ERR"
 bad_input "a bad --encoding" --encoding import patients "$F/noheader.csv" --encoding latin1
@@ -202,6 +227,12 @@ expect_no_match "101 has its notice" ",101," "$OUT"
 expect_contains "102 still listed" ",102," "$OUT"
 ok "another day" visits --date 2026-11-23
 expect_eq "empty but for the header" "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
+printf '患者番号,受付時間,診療科\n101,1400,内科\n' >"$F/earlier.csv"
+ok "a past day's list with --date" import visits "$F/earlier.csv" --date 2026-11-20
+ok "that day's list" visits --date 2026-11-20
+expect_contains "stored on the day given" "2026-11-20,14:00,101,山田 太朗" "$OUT"
+bad_input "a list dated after today" --date import visits "$F/earlier.csv" --date 2026-11-25
+expect_contains "says why" "after today" "$ERR"
 
 # ---- a desk's write during an import waits for it, however long --------------------
 # The import reads from a pipe that stays quiet past the 10 s busy timeout,
@@ -215,6 +246,11 @@ expect_eq "empty but for the header" "1" "$(printf '%s\n' "$OUT" | wc -l | tr -d
 IMPORT_PID=$!
 n=0
 while [ ! -f "$OPTOUT_DESK_DB-importing" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+# (status reads no particulars, so it logs no look at a patient: a look
+# at the particulars is logged, and that write waits like any other.)
+run_desk status 101
+expect_rc "another desk reads during the import" 0
+expect_no_match "without waiting for it" "wait" "$ERR"
 run_desk patient add --no 1399 --name "待つ 人" --kana "マツ ヒト" --birth 1980-02-02
 expect_rc "the desk's write succeeds after the import" 0
 expect_contains "it said it was waiting" "wait" "$ERR"

@@ -120,12 +120,20 @@ static void test_csv_cells(void **state)
 	assert_string_equal(cell("山田", false), "山田,");
 	assert_string_equal(cell("a,b", false), "\"a,b\",");
 	assert_string_equal(cell("say \"hi\"", true), "\"say \"\"hi\"\"\"\r\n");
-	assert_string_equal(cell("two\nlines", false), "\"two\nlines\",");
+	/* A line break inside a cell would split the row for line readers. */
+	assert_string_equal(cell("two\nlines", false), "two^Jlines,");
+	assert_string_equal(cell("tab\tin", true), "tab^Iin\r\n");
 	/* What a spreadsheet would run is made text. */
 	assert_string_equal(cell("=1+1", false), "\"'=1+1\",");
 	assert_string_equal(cell("+81", false), "\"'+81\",");
 	assert_string_equal(cell("-3", false), "\"'-3\",");
 	assert_string_equal(cell("@SUM(A1)", false), "\"'@SUM(A1)\",");
+	assert_string_equal(cell("\tx", false), "^Ix,");   /* shown, so no formula */
+	assert_string_equal(cell("=\"a\"", false), "\"'=\"\"a\"\"\",");
+	assert_string_equal(cell(" lead", false), "\" lead\",");
+	/* Bytes that are not UTF-8 become U+FFFD: a spreadsheet never gets
+	 * half a character. */
+	assert_string_equal(cell("a\xff", false), "a\xEF\xBF\xBD,");
 	assert_string_equal(cell("", true), "\r\n");
 }
 
