@@ -204,4 +204,16 @@ int cli_no_more(int argc, char **argv, int from);
  * list). */
 bool cli_parse_id(const char *field, const char *text, const char *hint, int64_t *out);
 
+/* ---- documents written to a file (print, report) ----------------------- */
+#include "print/print.h"
+/* -o FILE (the option named `field`): refused before anything is opened,
+ * with the reason (exit 2): an existing file without --force, a folder, and
+ * the database or its side files never (store_output_allowed). */
+int cli_check_output(const cli_ctx *ctx, const char *field, const char *path, bool force);
+/* Says where a document went: the printer, or the file saved (nothing
+ * for standard output). */
+void cli_say_document(const char *out_path, const doc_result *res);
+/* issue 13 */
+int cli_report_main(const cli_ctx *ctx, int argc, char **argv);
+
 #endif

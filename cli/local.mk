@@ -14,7 +14,8 @@ optout_desk_SOURCES = \
 	cli/check_cmd.c cli/handover_cmd.c cli/export_cmd.c \
 	cli/signin.c cli/staff_cmd.c cli/audit_cmd.c \
 	cli/options.c \
-	cli/worklist_cmd.c
+	cli/worklist_cmd.c \
+	cli/report_cmd.c
 optout_desk_CFLAGS = $(AM_CFLAGS) $(SODIUM_CFLAGS) $(JANSSON_CFLAGS)
 optout_desk_LDADD = $(TUI_LIBS) $(PRINT_LIBS) $(EXCHANGE_LIBS) $(STORE_LIBS) $(CORE_LIBS) $(LIBINTL)
 # the desk verifies the audit log in a thread (tui/login.c)

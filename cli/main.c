@@ -98,6 +98,10 @@ static const struct {
 	{ "restore", "optout-desk restore FILE" },
 	{ "worklist", "optout-desk worklist not-notified|renotice|duplicates|forwards"
 	  " [--date DATE] [--format csv|table]" },
+	{ "report", "optout-desk report day [DATE] | report month [YYYY-MM] | report year [YYYY]"
+	  " [--pdf FILE|-o FILE [--force]]" },
+	{ "report", "optout-desk report day [DATE] --print [--printer QUEUE]"
+	  " [--format pdf|escpos] [-o FILE [--force]]" },
 };
 
 void cli_usage(FILE *out, const char *sub)
@@ -316,6 +320,7 @@ static const struct {
 	{ "backup", cli_backup_main },
 	{ "restore", cli_restore_main },
 	{ "worklist", cli_worklist_main },
+	{ "report", cli_report_main },
 };
 
 int main(int argc, char **argv)
@@ -405,5 +410,6 @@ int main(int argc, char **argv)
 	text_sanitize(argv[optind], shown, sizeof shown);
 	return cli_bad_input(_("command"),
 	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup, restore, import, visits or worklist"),
+	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, report, print, qr, template, printer, staff, verify, audit, backup, restore, import or visits"),
 	                     shown);
 }

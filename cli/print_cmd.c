@@ -96,17 +96,6 @@ static int find_record(store *st, doc_kind kind, const char *arg, patient *p,
 	return rc == STORE_OK ? CLI_OK : cli_store_error(rc);
 }
 
-/* -o FILE: refused before anything is opened, with the reason (exit 2). */
-static int check_output(const cli_ctx *ctx, const char *path, bool force)
-{
-	const char *why = NULL;
-	if (path == NULL || store_output_allowed(path, force, ctx->db_path, &why))
-		return CLI_OK;
-	char shown[SHOWN];
-	text_sanitize(path, shown, sizeof shown);
-	return cli_bad_input("-o", "%s: %s", shown, _(why));
-}
-
 /* The clinic's notice URL, needed by a slip and by `qr`: exit 2 naming the
  * setting and how to set it. */
 static int check_notice_url(const clinic_settings *cs)
@@ -119,15 +108,6 @@ static int check_notice_url(const clinic_settings *cs)
 		return cli_bad_input(_("notice URL"), _("the setting cannot be used (%s); set it again with `optout-desk init --url URL` or on the settings screen"),
 		                     _(why));
 	return CLI_OK;
-}
-
-/* Says where the document went. */
-static void say_result(const doc_request *req, const doc_result *res)
-{
-	if (res->printed)
-		printf(_("Sent to the printer “%s”.\n"), res->queue);
-	else if (req->out_path == NULL || strcmp(req->out_path, "-") != 0)
-		printf(_("Saved: %s\n"), res->path);
 }
 
 int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
@@ -177,7 +157,7 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 	}
 	if (req.force && req.out_path == NULL)
 		return cli_bad_input("--force", "%s", _("only with -o FILE (documents saved in the output folder never replace one another)"));
-	if ((rc = check_output(ctx, req.out_path, req.force)) != CLI_OK)
+	if ((rc = cli_check_output(ctx, "-o", req.out_path, req.force)) != CLI_OK)
 		return rc;
 
 	store *st = cli_open_ready(ctx);
@@ -221,7 +201,7 @@ int cli_print_main(const cli_ctx *ctx, int argc, char **argv)
 	print_context_free(&pc);
 	if (!ok)
 		return cli_fail("%s", res.message);
-	say_result(&req, &res);
+	cli_say_document(req.out_path, &res);
 	return CLI_OK;
 }
 
@@ -251,7 +231,7 @@ int cli_qr_main(const cli_ctx *ctx, int argc, char **argv)
 	}
 	if (force && out_path == NULL)
 		return cli_bad_input("--force", "%s", _("only with -o FILE"));
-	rc = check_output(ctx, out_path, force);
+	rc = cli_check_output(ctx, "-o", out_path, force);
 	if (rc != CLI_OK)
 		return rc;
 

@@ -405,3 +405,23 @@ int cli_verdict_refused(const char *field, const rule_verdict *v,
 		              _("records this stop anyway, marked as a mismatch, once staff have checked the request"));
 	return CLI_BAD_INPUT;
 }
+
+/* ---- documents (shared by print and report) --------------------------------- */
+
+int cli_check_output(const cli_ctx *ctx, const char *field, const char *path, bool force)
+{
+	const char *why = NULL;
+	if (path == NULL || store_output_allowed(path, force, ctx->db_path, &why))
+		return CLI_OK;
+	char shown[256];
+	text_sanitize(path, shown, sizeof shown);
+	return cli_bad_input(field, "%s: %s", shown, _(why));
+}
+
+void cli_say_document(const char *out_path, const doc_result *res)
+{
+	if (res->printed)
+		printf(_("Sent to the printer “%s”.\n"), res->queue);
+	else if (out_path == NULL || strcmp(out_path, "-") != 0)
+		printf(_("Saved: %s\n"), res->path);
+}

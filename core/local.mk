@@ -10,5 +10,6 @@ libcore_a_SOURCES = \
 	core/refcode.c core/refcode.h \
 	core/query.c core/query.h \
 	core/roles.c core/roles.h \
-	core/worklist.c core/worklist.h
+	core/worklist.c core/worklist.h \
+	core/report.c core/report.h
 CORE_LIBS = libcore.a $(ICU_LIBS) $(SODIUM_LIBS)

@@ -58,6 +58,7 @@ static const role_rule rules[] = {
 	{ "export", NULL, ROLE_ADMIN | ROLE_PIPELINE, false },
 	/* issue 13: the office's worklists (names: the desk only) */
 	{ "worklist", NULL, ROLE_DESK, false },
+	{ "report", NULL, ROLE_DESK, false },          /* issue 13: counts, no patient */
 	/* the desk screens' actions */
 	{ "tui.desk", NULL, ROLE_DESK, false },        /* search, patient screens */
 	{ "tui.void", NULL, ROLE_ADMIN, false },

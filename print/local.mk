@@ -13,7 +13,9 @@ libprint_a_SOURCES = \
 	print/render.h \
 	print/render.c \
 	print/output.c \
-	print/context.c
+	print/context.c \
+	print/report.c \
+	print/report_text.c
 PRINT_LIBS = libprint.a $(QRENCODE_LIBS) $(PANGO_LIBS) $(CAIRO_LIBS) $(CUPS_LIBS) $(SODIUM_LIBS)
 
 # The documents, installed to the data folder (templates/README).

@@ -252,9 +252,8 @@ static const char *format_ext(doc_format f)
 
 /* In the output folder, a document never replaces another: a reprint of
  * notice-N-7K3M-Q9PX.pdf is saved beside it as notice-N-7K3M-Q9PX-2.pdf. */
-static bool save_in_folder(const doc_request *req, const doc_data *d,
-                           const print_settings *ps, const GByteArray *bytes,
-                           const char *ref, doc_result *res)
+bool print_save_in_folder(const print_settings *ps, const char *stem, const char *ext,
+                          const GByteArray *bytes, doc_result *res)
 {
 	char dir[STORE_PATH_MAX];
 	if (ps != NULL && ps->outdir[0] != '\0')
@@ -270,17 +269,13 @@ static bool save_in_folder(const doc_request *req, const doc_data *d,
 		         _("The output folder %s could not be created: %s."), dir, g_strerror(err));
 		return false;
 	}
-	char iso[DATE_ISO_SIZE] = "";
-	if (date_valid(d->today))
-		date_format_iso(d->today, iso);
-	const char *stem = ref != NULL && ref[0] != '\0' ? ref : iso;
 	int err = EEXIST;
 	char *path = NULL;
 	for (int i = 1; err == EEXIST && i <= 999; i++) {
 		g_free(path);
 		char *name = i == 1
-			? g_strdup_printf("%s-%s.%s", doc_kind_word(req->kind), stem, format_ext(req->format))
-			: g_strdup_printf("%s-%s-%d.%s", doc_kind_word(req->kind), stem, i, format_ext(req->format));
+			? g_strdup_printf("%s.%s", stem, ext)
+			: g_strdup_printf("%s-%d.%s", stem, i, ext);
 		path = g_build_filename(dir, name, NULL);
 		g_free(name);
 		err = write_new(path, bytes->data, bytes->len);
@@ -293,8 +288,22 @@ static bool save_in_folder(const doc_request *req, const doc_data *d,
 	return err == 0;
 }
 
-static bool send_to_queue(const char *queue, const GByteArray *bytes, const doc_request *req,
-                          const char *ref, doc_result *res)
+static bool save_in_folder(const doc_request *req, const doc_data *d,
+                           const print_settings *ps, const GByteArray *bytes,
+                           const char *ref, doc_result *res)
+{
+	char iso[DATE_ISO_SIZE] = "";
+	if (date_valid(d->today))
+		date_format_iso(d->today, iso);
+	char *stem = g_strdup_printf("%s-%s", doc_kind_word(req->kind),
+	                             ref != NULL && ref[0] != '\0' ? ref : iso);
+	bool ok = print_save_in_folder(ps, stem, format_ext(req->format), bytes, res);
+	g_free(stem);
+	return ok;
+}
+
+bool print_send_queue(const char *queue, const GByteArray *bytes, bool raw,
+                      const char *title, bool record, doc_result *res)
 {
 	snprintf(res->queue, sizeof res->queue, "%s", queue);
 	/* An explicit connection tells "the scheduler is down" apart from
@@ -303,13 +312,15 @@ static bool send_to_queue(const char *queue, const GByteArray *bytes, const doc_
 	                            cupsEncryption(), 1, 5000, NULL);
 	if (http == NULL) {
 		snprintf(res->message, sizeof res->message,
-		         _("The printing service (CUPS) cannot be reached, so nothing was printed on “%s”. The record is saved: print it again later from the patient's history."), queue);
+		         record ? _("The printing service (CUPS) cannot be reached, so nothing was printed on “%s”. The record is saved: print it again later from the patient's history.")
+		                : _("The printing service (CUPS) cannot be reached, so nothing was printed on “%s”."), queue);
 		return false;
 	}
 	cups_dest_t *dest = cupsGetNamedDest(http, queue, NULL);
 	if (dest == NULL) {
 		snprintf(res->message, sizeof res->message,
-		         _("The printer “%s” does not exist. Check the printer settings; the record is saved and can be printed again from the patient's history."), queue);
+		         record ? _("The printer “%s” does not exist. Check the printer settings; the record is saved and can be printed again from the patient's history.")
+		                : _("The printer “%s” does not exist. Check the printer settings."), queue);
 		httpClose(http);
 		return false;
 	}
@@ -335,18 +346,17 @@ static bool send_to_queue(const char *queue, const GByteArray *bytes, const doc_
 	}
 	cups_option_t *opts = NULL;
 	int nopts = 0;
-	if (req->format == FMT_ESCPOS)
+	if (raw)
 		/* the printer speaks ESC/POS: no filters in between */
 		nopts = cupsAddOption("raw", "true", nopts, &opts);
-	char *title = g_strdup_printf("optout-desk %s %s", doc_kind_word(req->kind), ref ? ref : "");
 	const int job = cupsPrintFile2(http, queue, path, title, nopts, opts);
 	cupsFreeOptions(nopts, opts);
-	g_free(title);
 	unlink(path);
 	g_free(path);
 	if (job <= 0) {
 		snprintf(res->message, sizeof res->message,
-		         _("The printer “%s” did not accept the document (%s). The record is saved and can be printed again from the patient's history."),
+		         record ? _("The printer “%s” did not accept the document (%s). The record is saved and can be printed again from the patient's history.")
+		                : _("The printer “%s” did not accept the document (%s)."),
 		         queue, cupsLastErrorString());
 		httpClose(http);
 		return false;
@@ -430,7 +440,12 @@ bool print_document_with(const doc_request *req, doc_data *data,
 			                        res->path, sizeof res->path,
 			                        res->message, sizeof res->message);
 		else if (queue[0] != '\0')
-			ok = send_to_queue(queue, bytes, req, ref, res);
+		{
+			char *title = g_strdup_printf("optout-desk %s %s", doc_kind_word(req->kind),
+			                              ref ? ref : "");
+			ok = print_send_queue(queue, bytes, req->format == FMT_ESCPOS, title, true, res);
+			g_free(title);
+		}
 		else
 			ok = save_in_folder(req, data, ps, bytes, ref, res);
 	}

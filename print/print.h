@@ -169,4 +169,59 @@ void print_context_free(print_context *pc);
 bool print_context_hash(const print_context *pc, char out[PRINT_HASH_SIZE],
                         char *msg, size_t msgsz);
 
+/* ---- reports (issue 13) --------------------------------------------------- */
+
+/* Lines of a report for the screen and standard output (print/report_text.c):
+ * the clinic and the period (ISO dates with 和暦 beside them), the totals
+ * with stops and withdrawals by channel and requester kind, the staff
+ * table, for month and year a line per day or month with a bar of block
+ * characters, the share of patients in each state, and for the day the
+ * audit chain's head. cb gets each line (UTF-8, no newline); false stops. */
+typedef bool (*report_line_cb)(const char *line, void *ctx);
+void report_text(const report_counts *r, const clinic_settings *cs,
+                 report_line_cb cb, void *ctx);
+/* Pieces shared by the text, the screen and the paper: */
+/* "2026-11-24（令和8年11月24日）" on screen, "令和8年11月24日" on paper
+ * (ISO alone if ICU fails). */
+void report_date_text(od_date d, bool paper, char *buf, size_t bufsz);
+/* The whole period that way ("A – B", on paper "A〜B", for month and
+ * year). */
+void report_period_text(const report_counts *r, bool paper, char *buf, size_t bufsz);
+/* 日報 / 月報 / 年報 (translated). */
+const char *report_title(report_span s);
+/* A count's short column heading, translated. */
+const char *report_column_label(report_event ev);
+/* A staff row's name, or what stands for none / the overflow. */
+const char *report_staff_label(const report_staff *s);
+/* "2026-11-05" for a day of a month, "2026-11" for a month of a year. */
+void report_bucket_label(const report_counts *r, int i, char *buf, size_t bufsz);
+
+/* Which paper: the A4 report, or the day's short form for the 80 mm
+ * receipt printer (the slip printer). */
+typedef enum report_form { REPORT_FULL, REPORT_SHORT } report_form;
+typedef struct report_request {
+	report_form form;
+	doc_format format;           /* FMT_PDF, or FMT_ESCPOS for the short form */
+	const char *out_path;        /* write here (print_write_output); NULL: the
+	                                queue, else the output folder */
+	bool force;                  /* out_path may replace a file (never the
+	                                database: checked by the caller with
+	                                store_output_allowed) */
+	const char *queue;           /* CUPS queue; NULL or "": none */
+	od_date made;                /* the day it is made (printed on it) */
+} report_request;
+/* Draws the report (print/report.c: cairo and Pango, IPAexGothic, dates in
+ * 和暦, tables of the counts and, for month and year, a bar chart) and
+ * writes, prints or saves it as print_document does. Nothing is recorded:
+ * the report is read from the records and changes none. */
+/* Where printing a report goes, as the screen and the command line both
+ * decide: the short form (short_form) to the receipt printer — the slip's
+ * queue, in the format that queue takes — the full form to the notice's
+ * (A4) queue; `queue` (not NULL) names another; a format the caller was
+ * given (format_given) is kept. Without a queue print_report saves it. */
+void print_report_route(report_request *rq, const print_settings *ps, bool short_form,
+                        const char *queue, bool format_given);
+bool print_report(const report_counts *r, const clinic_settings *cs,
+                  const report_request *rq, const print_settings *ps, doc_result *res);
+
 #endif

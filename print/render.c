@@ -16,8 +16,6 @@
 #define MM (72.0 / 25.4)           /* points per millimetre */
 #define ROLL_WIDTH_MM 80.0
 #define ROLL_SIDE_MM 4.0           /* 80 mm printers print the middle 72 mm */
-#define ESCPOS_DPI 203
-#define ESCPOS_DOTS 576
 #define ESCPOS_BAND 256            /* rows per GS v 0 command */
 #define PNG_GAP_PT 6.0             /* grey strip between stacked pages */
 
@@ -92,9 +90,9 @@ static void page_break(layout_run *r)
 	page_begin(r);
 }
 
-static PangoLayout *make_layout(layout_run *r, const tpl_block *b)
+PangoLayout *render_layout_new(cairo_t *cr, const char *font)
 {
-	PangoLayout *lay = pango_cairo_create_layout(r->cr);
+	PangoLayout *lay = pango_cairo_create_layout(cr);
 	PangoContext *pc = pango_layout_get_context(lay);
 	/* Points as units and no hinting of metrics: the same line breaks in
 	 * the measuring pass, the PDF and the 203 dpi raster. */
@@ -106,9 +104,15 @@ static PangoLayout *make_layout(layout_run *r, const tpl_block *b)
 	cairo_font_options_destroy(fo);
 	pango_layout_context_changed(lay);
 
-	PangoFontDescription *fd = pango_font_description_from_string(b->font);
+	PangoFontDescription *fd = pango_font_description_from_string(font);
 	pango_layout_set_font_description(lay, fd);
 	pango_font_description_free(fd);
+	return lay;
+}
+
+static PangoLayout *make_layout(layout_run *r, const tpl_block *b)
+{
+	PangoLayout *lay = render_layout_new(r->cr, b->font);
 	pango_layout_set_width(lay, pango_units_from_double(r->pw - 2 * r->mx));
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(lay, b->align == TPL_CENTER ? PANGO_ALIGN_CENTER :
@@ -290,7 +294,7 @@ static double total_height(const layout_run *r)
 
 /* ESC/POS: ESC @, the raster in GS v 0 bands of 72 bytes x up to 256
  * rows (1 = black, most significant bit leftmost), feed, partial cut. */
-static void escpos_encode(cairo_surface_t *img, GByteArray *out)
+void render_escpos_encode(cairo_surface_t *img, GByteArray *out)
 {
 	static const unsigned char init[] = { 0x1b, 0x40 };
 	static const unsigned char tail[] = { 0x1b, 0x64, 0x04, 0x1d, 0x56, 0x42, 0x00 };
@@ -329,6 +333,27 @@ static void escpos_encode(cairo_surface_t *img, GByteArray *out)
 	g_byte_array_append(out, tail, sizeof tail);
 }
 
+cairo_t *render_raster_begin(doc_format fmt, int dpi, double pw, double height,
+                             cairo_surface_t **surface, char *msg, size_t msgsz)
+{
+	const double scale = (fmt == FMT_ESCPOS ? ESCPOS_DPI : (dpi > 0 ? dpi : 150)) / 72.0;
+	const int w = fmt == FMT_ESCPOS ? ESCPOS_DOTS : (int)(pw * scale + 0.5);
+	const int h = (int)(height * scale + 0.5);
+	if (h <= 0 || h > 32000) {
+		snprintf(msg, msgsz, "%s", _("the document is too long for an image at this resolution"));
+		return NULL;
+	}
+	*surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(*surface);
+	cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+	cairo_paint(cr);
+	if (fmt == FMT_ESCPOS)
+		/* keep the printable 72 mm in the middle of the roll */
+		cairo_translate(cr, -(pw * scale - ESCPOS_DOTS) / 2, 0);
+	cairo_scale(cr, scale, scale);
+	return cr;
+}
+
 bool render_document(const tpl *t, const doc_values *dv, const qr_matrix *qr,
                      doc_format fmt, int dpi, GByteArray *out, char *msg, size_t msgsz)
 {
@@ -361,27 +386,16 @@ bool render_document(const tpl *t, const doc_values *dv, const qr_matrix *qr,
 		ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
 		cairo_surface_destroy(s);
 	} else {
-		const double scale = (fmt == FMT_ESCPOS ? ESCPOS_DPI : (dpi > 0 ? dpi : 150)) / 72.0;
-		const int w = fmt == FMT_ESCPOS ? ESCPOS_DOTS : (int)(r.pw * scale + 0.5);
-		const int h = (int)(total_height(&r) * scale + 0.5);
-		if (h <= 0 || h > 32000) {
-			snprintf(msg, msgsz, "%s", _("the document is too long for an image at this resolution"));
+		cairo_surface_t *s;
+		r.cr = render_raster_begin(fmt, dpi, r.pw, total_height(&r), &s, msg, msgsz);
+		if (r.cr == NULL)
 			return false;
-		}
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-		r.cr = cairo_create(s);
-		cairo_set_source_rgb(r.cr, 0.75, 0.75, 0.75);
-		cairo_paint(r.cr);
-		if (fmt == FMT_ESCPOS)
-			/* keep the printable 72 mm in the middle of the roll */
-			cairo_translate(r.cr, -(r.pw * scale - ESCPOS_DOTS) / 2, 0);
-		cairo_scale(r.cr, scale, scale);
 		ok = run_layout(&r, msg, msgsz);
 		cairo_destroy(r.cr);
 		if (ok && fmt == FMT_PNG)
 			ok = cairo_surface_write_to_png_stream(s, to_bytes, out) == CAIRO_STATUS_SUCCESS;
 		else if (ok)
-			escpos_encode(s, out);
+			render_escpos_encode(s, out);
 		cairo_surface_destroy(s);
 	}
 	if (!ok && msg[0] == '\0')

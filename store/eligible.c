@@ -35,7 +35,6 @@ void store_elig_free(store_elig *e)
 /* The events of a patient are those of its group: itself and every
  * patient merged into it. Voided entries do not count. */
 #define GROUP(col) col " IN (SELECT id FROM patients WHERE id = ?1 OR merged_into = ?1)"
-#define NOT_VOIDED(col) " AND " col " NOT IN (SELECT event_id FROM voids)"
 
 int64_t store_resolve_locked(store *st, int64_t pid)
 {
@@ -402,9 +401,11 @@ static bool bit_set(bitmap *m, int64_t id)
 	return true;
 }
 
-/* Pass 1: which patients may flow on asof (bits by patient id). */
+/* Pass 1: every patient (merged-away records left out) judged on asof;
+ * judged(id, state, ctx) is told each; false from it means out of memory. */
+typedef bool (*judged_fn)(int64_t id, elig_state state, void *ctx);
 static store_rc judge_all(store *st, od_date asof, long material, int wait,
-                          bitmap *heads, bitmap *may)
+                          bitmap *heads, judged_fn judged, void *ctx)
 {
 	cursor c[C_EVENTS_END] = { 0 };
 	store_rc rc = STORE_OK;
@@ -447,7 +448,7 @@ static store_rc judge_all(store *st, od_date asof, long material, int wait,
 		} else {
 			r = eligibility_on(&in, asof);
 		}
-		if (r.state == ELIG_MAY_FLOW && !bit_set(may, id)) {
+		if (!judged(id, r.state, ctx)) {
 			rc = store_fail(st, STORE_ERROR, "out of memory");
 			break;
 		}
@@ -463,34 +464,63 @@ static store_rc judge_all(store *st, od_date asof, long material, int wait,
 	return rc;
 }
 
-store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
+/* The patients others were merged into: judged on their whole group. */
+static store_rc load_heads(store *st, bitmap *heads)
 {
-	if (!date_valid(asof))
-		return store_fail(st, STORE_INVALID, "as-of date is not a valid date");
-	/* One read transaction: both passes see the same snapshot. */
-	store_rc rc = store_tx_begin(st, false);
-	if (rc != STORE_OK)
-		return rc;
-	int64_t material = 0;
-	rc = store_notice_version_current_locked(st, NULL, &material);
-	if (rc == STORE_NOT_FOUND)
-		return store_tx_end(st, STORE_OK);   /* no notice given yet: nobody */
-	if (rc != STORE_OK)
-		return store_tx_end(st, rc);
-	int wait = store_wait_months(st);
-
-	bitmap heads = { 0 }, may = { 0 };
+	store_rc rc = STORE_OK;
 	cursor h = { .s = store_stmt(st, all_sql[C_HEADS].slot, all_sql[C_HEADS].sql) };
 	if (!h.s)
-		return store_tx_end(st, STORE_ERROR);
+		return STORE_ERROR;
 	for (cursor_next(&h); h.row && rc == STORE_OK; cursor_next(&h))
-		if (!bit_set(&heads, sqlite3_column_int64(h.s, 0)))
+		if (!bit_set(heads, sqlite3_column_int64(h.s, 0)))
 			rc = store_fail(st, STORE_ERROR, "out of memory");
 	if (rc == STORE_OK && h.err)
 		rc = store_sqlite_fail(st, h.err, "listing merged patients");
 	sqlite3_reset(h.s);
+	return rc;
+}
+
+static bool mark_may_flow(int64_t id, elig_state state, void *ctx)
+{
+	return state != ELIG_MAY_FLOW || bit_set(ctx, id);
+}
+
+/* Opens the one read transaction a judgement of everybody runs in (both
+ * passes see the same snapshot) and reads the current material version;
+ * *none when there is no notice version yet (no notice either). On
+ * failure the transaction is closed again. */
+static store_rc judge_begin(store *st, od_date asof, int64_t *material, bool *none)
+{
+	*material = 0;
+	*none = false;
+	if (!date_valid(asof))
+		return store_fail(st, STORE_INVALID, "as-of date is not a valid date");
+	store_rc rc = store_tx_begin(st, false);
+	if (rc != STORE_OK)
+		return rc;
+	rc = store_notice_version_current_locked(st, NULL, material);
+	if (rc == STORE_NOT_FOUND) {
+		*none = true;
+		rc = STORE_OK;
+	}
+	return rc == STORE_OK ? rc : store_tx_end(st, rc);
+}
+
+store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
+{
+	int64_t material;
+	bool none;
+	store_rc rc = judge_begin(st, asof, &material, &none);
+	if (rc != STORE_OK)
+		return rc;
+	if (none)
+		return store_tx_end(st, STORE_OK);   /* no notice given yet: nobody */
+	int wait = store_wait_months(st);
+
+	bitmap heads = { 0 }, may = { 0 };
+	rc = load_heads(st, &heads);
 	if (rc == STORE_OK)
-		rc = judge_all(st, asof, (long)material, wait, &heads, &may);
+		rc = judge_all(st, asof, (long)material, wait, &heads, mark_may_flow, &may);
 
 	cursor nc = { 0 };
 	if (rc == STORE_OK && !(nc.s = store_stmt(st, all_sql[C_NUMBERS].slot,
@@ -511,5 +541,40 @@ store_rc store_eligible(store *st, od_date asof, number_cb cb, void *ctx)
 	}
 	free(heads.bits);
 	free(may.bits);
+	return store_tx_end(st, rc);
+}
+
+/* ---- the share of patients in each state (issue 13) ------------------------ */
+
+static bool count_state(int64_t id, elig_state state, void *ctx)
+{
+	(void)id;
+	long *counts = ctx;
+	if ((unsigned)state < ELIG_STATE_COUNT)
+		counts[state]++;
+	return true;
+}
+
+store_rc store_state_counts(store *st, od_date asof, long counts[ELIG_STATE_COUNT],
+                            long *patients)
+{
+	memset(counts, 0, sizeof(long) * ELIG_STATE_COUNT);
+	*patients = 0;
+	int64_t material;
+	bool none;   /* no version yet: no notice, everyone is judged not notified */
+	store_rc rc = judge_begin(st, asof, &material, &none);
+	if (rc != STORE_OK)
+		return rc;
+	/* The same two passes as store_eligible: one snapshot, one judgement
+	 * (eligibility_on) for the list the pipeline reads and for the share
+	 * the office reads. */
+	bitmap heads = { 0 };
+	rc = load_heads(st, &heads);
+	if (rc == STORE_OK)
+		rc = judge_all(st, asof, (long)material, store_wait_months(st), &heads,
+		               count_state, counts);
+	free(heads.bits);
+	for (int i = 0; i < ELIG_STATE_COUNT; i++)
+		*patients += counts[i];
 	return store_tx_end(st, rc);
 }

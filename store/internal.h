@@ -52,6 +52,8 @@ enum store_slot {
 	/* issue 13: the worklists (worklist.c, and the counts in identity.c
 	 * and handover.c) */
 	SQL_WL_RENOTICE, SQL_DUP_COUNT, SQL_FORWARD_COUNT, SQL_WL_VERSION,
+	/* issue 13: the reports (store/report.c) */
+	SQL_REPORT_NOTICES, SQL_REPORT_REQUESTS, SQL_REPORT_PRINTS,
 	SQL_SLOT_COUNT
 };
 
@@ -93,6 +95,9 @@ struct store {
 		int width;
 	} held;
 };
+
+/* A condition that leaves voided entries out (col: the event's id). */
+#define NOT_VOIDED(col) " AND " col " NOT IN (SELECT event_id FROM voids)"
 
 /* The statement for `slot`, prepared on first use from `sql`, reset and with
  * its bindings cleared. NULL on failure (detail in st->err). */

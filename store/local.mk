@@ -21,5 +21,6 @@ libstore_a_SOURCES = \
 	store/export.c \
 	store/audit.c \
 	store/staff.c \
-	store/backup.c
+	store/backup.c \
+	store/report.c
 STORE_LIBS = libstore.a $(SQLITE_LIBS) $(SODIUM_LIBS)

@@ -800,4 +800,21 @@ store_rc store_worklist_counts(store *st, od_date day, int64_t counts[WL_COUNT])
  * sees only the others and reports each change once. */
 uint64_t store_generation(store *st);
 
+/* ---- reports (issue 13) -------------------------------------------------- */
+#include "core/report.h"
+
+/* How many patients (merged-away records left out) are in each state on
+ * `asof`, judged by eligibility_on exactly as store_eligible judges them,
+ * in one read transaction. */
+store_rc store_state_counts(store *st, od_date asof, long counts[ELIG_STATE_COUNT],
+                            long *patients);
+/* Fills r (report_init'ed with its span and period) in one read
+ * transaction: notices handed, stops, withdrawals and deletion requests
+ * added (by their date, channel and requester kind; voided entries left
+ * out), documents printed (by the clinic's date of the printing), each
+ * per staff member; the share of patients in each state as of the
+ * period's last day, or today when that is later; and the audit chain's
+ * head. */
+store_rc store_report_load(store *st, report_counts *r);
+
 #endif

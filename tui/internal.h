@@ -29,7 +29,8 @@ enum {
 	SCR_HELP = 1u << 5,
 	SCR_DUP = 1u << 6,       /* possible duplicates before saving */
 	SCR_WORKLIST = 1u << 7,  /* issue 13: the worklists */
-	SCR_ALL = 0xFFu,
+	SCR_REPORT = 1u << 8,    /* issue 13: the reports */
+	SCR_ALL = 0x1FFu,
 };
 
 typedef enum action_id {
@@ -45,6 +46,9 @@ typedef enum action_id {
 	A_IMPORT,               /* issue 9: the settings' import screen */
 	A_FIRST_ADMIN,          /* issue 11: the first administrator, while no staff exist */
 	A_WORKLIST, A_FORWARD_DONE,   /* issue 13: the worklists */
+	/* issue 13: the report screen */
+	A_REPORT, A_REPORT_DAY, A_REPORT_MONTH, A_REPORT_YEAR, A_REPORT_DATE,
+	A_REPORT_SAVE, A_REPORT_PRINT,
 	A_COUNT
 } action_id;
 
@@ -253,6 +257,7 @@ view *worklist_view(app *a); /* issue 13 */
 /* The worklists' counts for today, read again only when the database
  * changed (store_generation) or the day did: false when unreadable. */
 bool worklist_counts(app *a, int64_t counts[WL_COUNT]);
+view *report_view(app *a);   /* issue 13: 日報, month and year */
 view *register_view(app *a, const char *typed);
 view *notice_form_view(app *a, const patient *p);
 view *request_form_view(app *a, const patient *p, bool stop);

@@ -22,5 +22,6 @@ libtui_a_SOURCES = \
 	tui/outcome.c \
 	tui/login.c \
 	tui/first_admin.c \
-	tui/worklist.c
+	tui/worklist.c \
+	tui/report.c
 TUI_LIBS = libtui.a $(NCURSES_LIBS)

@@ -310,6 +310,9 @@ static bool search_action(app *a, view *v, action_id id)
 	case A_WORKLIST:
 		app_push(a, worklist_view(a));
 		return true;
+	case A_REPORT:
+		app_push(a, report_view(a));
+		return true;
 	default:
 		return false;
 	}

@@ -138,6 +138,21 @@ if wait_for "$C/spool/d*-001" 10 >/dev/null; then
 fi
 bad_input "printer format: only pdf or escpos" format printer format slip png
 
+# ---- the daily report's short form on the receipt printer (issue 13) ------------
+# The slip's queue is the receipt printer: the short form goes there in the
+# format it is set to take, and arrives as the same bytes as the file.
+ok "report: the short form as a file" report day --print --format escpos -o "$TEST_TMP/report.bin"
+ok "report: the short form to the slip's queue" report day --print
+expect_contains "report: says which printer" "optout-thermal" "$OUT"
+_n=0
+while [ "$(ls "$C"/spool/d*-001 2>/dev/null | wc -l)" -lt 4 ] && [ $_n -lt 100 ]; do sleep 0.1; _n=$((_n + 1)); done
+JOB=$(ls "$C"/spool/d*-001 | sort | tail -n 1)
+if cmp -s "$JOB" "$TEST_TMP/report.bin"; then pass; else fail "the raw queue did not get the report's ESC/POS stream"; fi
+run_desk report day --print --printer no-such-queue
+expect_rc "report: a missing queue" 1
+expect_contains "report: names the missing queue" "no-such-queue" "$ERR"
+expect_no_match "report: no record to print again from a history" "history" "$ERR"
+
 # ---- a queue that does not exist ----------------------------------------------
 ok "printer set receipt" printer set receipt no-such-queue
 run_desk print receipt 1001

@@ -9,6 +9,8 @@ tests_print_topbm_SOURCES = tests/print/topbm.c
 
 EXTRA_DIST += tests/print/common.sh
 SCRIPT_TESTS += tests/print/documents.sh tests/print/qr.sh \
-	tests/print/failures.sh tests/print/cups.sh tests/print/issue8_documents.sh
+	tests/print/failures.sh tests/print/cups.sh tests/print/issue8_documents.sh \
+	tests/print/report.sh
 EXTRA_DIST += tests/print/documents.sh tests/print/qr.sh \
-	tests/print/failures.sh tests/print/cups.sh tests/print/issue8_documents.sh
+	tests/print/failures.sh tests/print/cups.sh tests/print/issue8_documents.sh \
+	tests/print/report.sh

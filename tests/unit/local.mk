@@ -6,11 +6,14 @@ UNIT_STORE_LDADD = $(STORE_LIBS) $(CORE_LIBS) $(CMOCKA_LIBS) $(LIBINTL)
 
 UNIT_TESTS += tests/unit/test_date tests/unit/test_age tests/unit/test_rules \
 	tests/unit/test_eligibility tests/unit/test_text tests/unit/test_refcode \
-	tests/unit/test_query tests/unit/test_store
+	tests/unit/test_query tests/unit/test_store tests/unit/test_report
 check_PROGRAMS += tests/unit/test_date tests/unit/test_age tests/unit/test_rules \
 	tests/unit/test_eligibility tests/unit/test_text tests/unit/test_refcode \
-	tests/unit/test_query tests/unit/test_store
+	tests/unit/test_query tests/unit/test_store tests/unit/test_report
 
+tests_unit_test_report_SOURCES = tests/unit/test_report.c
+tests_unit_test_report_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_report_LDADD = $(UNIT_CORE_LDADD)
 tests_unit_test_date_SOURCES = tests/unit/test_date.c
 tests_unit_test_date_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_date_LDADD = $(UNIT_CORE_LDADD)
