@@ -406,10 +406,13 @@ int main(int argc, char **argv)
 			return subcommands[i].run(&ctx, sub_argc, sub_argv);
 		}
 	}
-	char shown[256];
+	/* The words come from the table, so the message never falls behind. */
+	char shown[256], words[1024] = "";
 	text_sanitize(argv[optind], shown, sizeof shown);
-	return cli_bad_input(_("command"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, print, qr, template, printer, staff, verify, audit, backup, restore, import, visits or worklist"),
-	                     _("\"%s\": use init, patient, notice, refuse, withdraw, void, status, eligible, check, operator, provide, provisions, forwards, forward, export, report, print, qr, template, printer, staff, verify, audit, backup, restore, import or visits"),
-	                     shown);
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++) {
+		if (i > 0)
+			strncat(words, ", ", sizeof words - strlen(words) - 1);
+		strncat(words, subcommands[i].name, sizeof words - strlen(words) - 1);
+	}
+	return cli_bad_input(_("command"), _("\"%s\": use one of: %s"), shown, words);
 }
