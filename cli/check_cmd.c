@@ -143,41 +143,22 @@ static bool check_print(const store_check_item *it, void *vctx)
 
 int cli_check_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "only-eligible", no_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *asof_text = NULL, *path = "-";
+	static const char *const formats[] = { "csv", "json", NULL };
+	const char *path = "-";
 	check_run run = { .out = stdout };
 	od_date asof;
-	int c;
+	int format = 0, rc;
+	const cli_opt opts[] = {
+		{ .name = "as-of", .kind = CLI_DATE, .out = &asof, .required = true },
+		{ .name = "format", .kind = CLI_CHOICE, .out = &format, .choices = formats },
+		{ .name = "only-eligible", .kind = CLI_FLAG, .out = &run.only_eligible },
+		{ .name = NULL },
+	};
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a': asof_text = optarg; break;
-		case 'e': run.only_eligible = true; break;
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				run.json = true;
-			else if (strcmp(optarg, "csv") != 0)
-				return cli_bad_input("--format", _("use one of: %s"), "csv, json");
-			break;
-		case 'h': cli_usage(stdout, "check"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (asof_text == NULL)
-		return cli_bad_input("--as-of", "%s", _("missing"));
-	if (!cli_parse_date("--as-of", asof_text, &asof))
-		return CLI_BAD_INPUT;
-	if (optind + 1 < argc) {
-		char shown[256];
-		text_sanitize(argv[optind + 1], shown, sizeof shown);
-		return cli_bad_input(shown, "%s", _("unexpected argument"));
-	}
+	if ((rc = cli_options("check", argc, argv, opts)) != CLI_PARSED ||
+	    (rc = cli_no_more(argc, argv, optind + 1)) != CLI_OK)
+		return rc;
+	run.json = format == 1;
 	if (optind < argc)
 		path = argv[optind];
 	if (!list_open(&run.in, path)) {
@@ -268,37 +249,20 @@ static bool offender_say(const store_check_item *it, void *vctx)
 
 int cli_provide_main(const cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "operator", required_argument, NULL, 'o' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "items", required_argument, NULL, 'i' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *op_text = NULL, *date_text = NULL, *items = "", *path;
+	const char *items = "", *path;
 	provision_rec p = { 0 };
-	int c, rc;
+	int64_t opid = 0;
+	int rc;
+	const cli_opt opts[] = {
+		{ .name = "operator", .kind = CLI_ID, .out = &opid, .required = true,
+		  .hint = N_("give the operator's ID (optout-desk operator list)") },
+		{ .name = "date", .kind = CLI_DATE, .out = &p.date, .required = true },
+		{ .name = "items", .kind = CLI_TEXT, .out = &items },
+		{ .name = NULL },
+	};
 
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': op_text = optarg; break;
-		case 'd': date_text = optarg; break;
-		case 'i': items = optarg; break;
-		case 'h': cli_usage(stdout, "provide"); return CLI_OK;
-		default: return cli_option_error(c, argv);
-		}
-	}
-	if (op_text == NULL)
-		return cli_bad_input("--operator", "%s", _("missing"));
-	char *end;
-	errno = 0;
-	long long opid = strtoll(op_text, &end, 10);
-	if (errno || end == op_text || *end != '\0' || opid <= 0)
-		return cli_bad_input("--operator", "%s", _("give the operator's ID (optout-desk operator list)"));
-	if (date_text == NULL)
-		return cli_bad_input("--date", "%s", _("missing"));
-	if (!cli_parse_date("--date", date_text, &p.date))
-		return CLI_BAD_INPUT;
+	if ((rc = cli_options("provide", argc, argv, opts)) != CLI_PARSED)
+		return rc;
 	if (!cli_check_text("--items", items, TEXT_NOTE_MAX, false))
 		return CLI_BAD_INPUT;
 	if ((rc = cli_one_argument(argc, argv, _("FILE"), &path)) != CLI_OK)
@@ -346,7 +310,7 @@ int cli_provide_main(const cli_ctx *ctx, int argc, char **argv)
 		rc = cli_bad_input(_("FILE"), _("%zu listed patient(s) may not flow on %s: nothing was recorded"),
 		                   o.n, iso);
 	} else if (src == STORE_NOT_FOUND) {
-		rc = cli_bad_input("--operator", _("no operator %lld (optout-desk operator list)"), opid);
+		rc = cli_bad_input("--operator", _("no operator %lld (optout-desk operator list)"), (long long)opid);
 	} else if (src == STORE_FUTURE || src == STORE_CONFLICT) {
 		rc = cli_store_refused(st, src, src == STORE_FUTURE ? "--date" : "--operator");
 	} else if (src != STORE_OK) {
