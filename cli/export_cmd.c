@@ -32,17 +32,11 @@ typedef struct out_file {
  * --force). */
 static int out_check(const cli_ctx *ctx, const char *path, bool force)
 {
-	const char *why = NULL;
 	if (force && path == NULL)
 		return cli_bad_input("--force", "%s", _("only with -o FILE"));
 	if (path != NULL && strlen(path) >= STORE_PATH_MAX)
 		return cli_bad_input("-o", "%s", _("the file name is too long"));
-	if (path != NULL && !store_output_allowed(path, force, ctx->db_path, &why)) {
-		char shown[STORE_PATH_MAX * 2];
-		text_sanitize(path, shown, sizeof shown);
-		return cli_bad_input("-o", "%s: %s", shown, _(why));
-	}
-	return CLI_OK;
+	return cli_check_output(ctx, "-o", path, force);
 }
 
 /* Creates the private temporary file (0600: it holds patient data). */
